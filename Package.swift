@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Dudao: campaign supervision for a city education bureau and its units.
+/// Arrows point down only: plugins import the kernel; the store imports the kernel;
+/// the agent imports the store; the command-line library imports everything.
+let package = Package(
+    name: "Dudao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dudao", targets: ["dudao"]),
+        .library(name: "DudaoKernel", targets: ["DudaoKernel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "DudaoKernel"),
+        .target(
+            name: "DudaoStore",
+            dependencies: [
+                "DudaoKernel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "DudaoAgent",
+            dependencies: ["DudaoKernel", "DudaoStore", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The five phase plugins: ordinary library targets that import only the kernel.
+        .target(name: "Publicity", dependencies: ["DudaoKernel"], path: "Plugins/Publicity"),
+        .target(name: "SelfInspection", dependencies: ["DudaoKernel"], path: "Plugins/SelfInspection"),
+        .target(name: "Benchmarking", dependencies: ["DudaoKernel"], path: "Plugins/Benchmarking"),
+        .target(name: "Rectification", dependencies: ["DudaoKernel"], path: "Plugins/Rectification"),
+        .target(name: "Evaluation", dependencies: ["DudaoKernel"], path: "Plugins/Evaluation"),
+
+        .target(
+            name: "DudaoCLI",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoAgent",
+                "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dudao", dependencies: ["DudaoCLI"]),
+
+        .target(
+            name: "DudaoTestSupport",
+            dependencies: ["DudaoKernel", "DudaoStore"],
+            path: "Tests/DudaoTestSupport"
+        ),
+        .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
+        .testTarget(name: "DudaoStoreTests", dependencies: ["DudaoStore", "DudaoTestSupport"]),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: [
+                "DudaoTestSupport", "DudaoKernel",
+                "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["DudaoTestSupport", "DudaoCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

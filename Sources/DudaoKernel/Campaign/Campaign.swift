@@ -1,0 +1,187 @@
+/// A campaign as its definition file describes it: phases, clauses, roster and parameters.
+///
+/// Everything the plan fixes — dates, quotas, names — lives here, loaded from `campaigns/*.json`;
+/// no Swift code knows the 2017 plan. Load one with `CampaignLoader`.
+public struct Campaign: Sendable, Hashable, Codable {
+    public var formatVersion: Int
+    public var id: String
+    public var title: LocalizedText
+    public var source: Source?
+    public var timeZone: String
+    public var window: DateWindow
+    public var phases: [Phase]
+    public var clauses: [Clause]
+    public var focusPoints: [FocusPoint]
+    public var methods: [MethodPair]
+    public var requirements: [Requirement]
+    public var parameters: [String: JSONValue]
+    public var roster: Roster
+
+    public struct Source: Sendable, Hashable, Codable {
+        public var document: String
+        public var issuedOn: LocalDate
+        public var issuer: LocalizedText
+    }
+
+    public struct Phase: Sendable, Hashable, Codable, Identifiable {
+        public var id: String
+        public var plugin: String
+        public var title: LocalizedText
+    }
+
+    public struct FocusPoint: Sendable, Hashable, Codable, Identifiable {
+        public var id: String
+        public var title: LocalizedText
+    }
+
+    public struct MethodPair: Sendable, Hashable, Codable, Identifiable {
+        public struct Method: Sendable, Hashable, Codable, Identifiable {
+            public var id: String
+            public var zh: String
+            public var en: String
+        }
+
+        public var id: String
+        public var title: LocalizedText
+        public var pair: [Method]
+    }
+
+    public struct Requirement: Sendable, Hashable, Codable, Identifiable {
+        public var id: String
+        public var title: LocalizedText
+        public var text: String
+    }
+
+    public struct Roster: Sendable, Hashable, Codable {
+        public var sample: Bool
+        public var note: LocalizedText?
+        public var units: [Unit]
+        public var people: [Person]
+    }
+
+    // MARK: Look-ups
+
+    public var units: [Unit] { roster.units }
+    public var people: [Person] { roster.people }
+
+    public func clause(_ id: String) -> Clause? { clauses.first { $0.id == id } }
+    public func unit(_ id: String) -> Unit? { roster.units.first { $0.id == id } }
+    public func person(_ id: String) -> Person? { roster.people.first { $0.id == id } }
+    public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
+
+    /// The bureau leaders: people with the `bureau-leader` role.
+    public var leaders: [Person] { roster.people.filter { $0.roles.contains(.bureauLeader) } }
+
+    /// The heads of `unit`.
+    public func heads(of unit: String) -> [Person] {
+        roster.people.filter { $0.unit == unit && $0.roles.contains(.unitHead) }
+    }
+
+    /// The leaders to whom `unit` is assigned (分包单位) or who are in charge of it (分管科室).
+    public func leaders(responsibleFor unit: String) -> [Person] {
+        leaders.filter { $0.assignedUnits.contains(unit) || $0.officesInCharge.contains(unit) }
+    }
+
+    /// A campaign-level parameter.
+    public func parameter(_ key: String) -> JSONValue? { parameters[key] }
+
+    /// Days ahead that count as "due soon" (campaign parameter `dueSoonDays`, 7 when absent).
+    public var dueSoonDays: Int { parameters["dueSoonDays"]?.intValue ?? 7 }
+
+    public func calendar() throws -> CampaignCalendar { try CampaignCalendar(timeZoneIdentifier: timeZone) }
+}
+
+/// A clause of the plan (1.1 … 5.2): its text, window, who it binds and its parameters.
+public struct Clause: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var phase: String
+    public var title: LocalizedText
+    public var text: String
+    public var schedule: String?
+    public var responsibleText: String?
+    public var window: DateWindow
+    public var appliesTo: [UnitKind]
+    public var recordTypes: [String]
+    public var parameters: [String: JSONValue]
+
+    public func applies(to unit: Unit) -> Bool { appliesTo.contains(unit.kind) }
+
+    public func int(_ key: String) -> Int? { parameters[key]?.intValue }
+    public func string(_ key: String) -> String? { parameters[key]?.stringValue }
+    public func date(_ key: String) -> LocalDate? { parameters[key]?.stringValue.flatMap(LocalDate.init) }
+    public func strings(_ key: String) -> [String]? { parameters[key]?.stringArray }
+
+    /// A parameter keyed by unit: the unit's tag wins over its kind (`requiredKinds.campaign-office`).
+    public func value(_ key: String, for unit: Unit) -> JSONValue? {
+        guard let map = parameters[key]?.objectValue else { return nil }
+        for tag in unit.tags { if let value = map[tag] { return value } }
+        return map[unit.kind.rawValue]
+    }
+
+    /// The ids of an option list parameter (`[{"id": …, "zh": …, "en": …}]`).
+    public func optionIDs(_ key: String) -> [String] {
+        parameters[key]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    }
+
+    /// The title of an option in an option list parameter, in `language`.
+    public func optionTitle(_ key: String, id: String, _ language: Language) -> String {
+        let option = parameters[key]?.arrayValue?.first { $0["id"]?.stringValue == id }
+        return option?[language.rawValue]?.stringValue ?? id
+    }
+}
+
+/// The three kinds of unit the plan supervises.
+public enum UnitKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case office, institution, school
+
+    public var title: LocalizedText {
+        switch self {
+        case .office: LocalizedText(zh: "机关科室", en: "bureau office")
+        case .institution: LocalizedText(zh: "直属单位", en: "institution")
+        case .school: LocalizedText(zh: "局属学校", en: "school")
+        }
+    }
+}
+
+/// A unit under supervision: an office of the bureau, an institution or a school.
+public struct Unit: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var kind: UnitKind
+    public var name: LocalizedText
+    public var parent: String?
+    public var tags: [String]
+
+    public init(id: String, kind: UnitKind, name: LocalizedText, parent: String? = nil, tags: [String] = []) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.parent = parent
+        self.tags = tags
+    }
+}
+
+/// A person of the roster: a bureau leader, a unit head or an operator.
+public struct Person: Sendable, Hashable, Codable, Identifiable {
+    public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+        case bureauLeader = "bureau-leader"
+        case unitHead = "unit-head"
+        case `operator`
+    }
+
+    public var id: String
+    public var name: String
+    public var roles: [Role]
+    public var unit: String?
+    public var assignedUnits: [String]
+    public var officesInCharge: [String]
+
+    public init(id: String, name: String, roles: [Role], unit: String? = nil,
+                assignedUnits: [String] = [], officesInCharge: [String] = []) {
+        self.id = id
+        self.name = name
+        self.roles = roles
+        self.unit = unit
+        self.assignedUnits = assignedUnits
+        self.officesInCharge = officesInCharge
+    }
+}

@@ -1,0 +1,80 @@
+/// A ledger item as of some date: its derived state, deadline and whole history.
+public struct LedgerItemState: Sendable, Hashable, Codable, Identifiable {
+    public struct Entry: Sendable, Hashable, Codable {
+        public var record: String
+        public var action: LedgerAction
+        public var role: LedgerRole
+        public var person: String?
+        public var on: LocalDate
+        public var comment: String
+        public var from: LedgerState
+        public var to: LedgerState
+        /// False when the step arrived after a concurrent one made it illegal; kept for the record.
+        public var applied: Bool
+    }
+
+    public var id: String
+    public var unit: String
+    public var item: LedgerItem
+    public var state: LedgerState
+    public var deadline: LocalDate?
+    public var closedOn: LocalDate?
+    public var history: [Entry]
+
+    /// Past its deadline and not closed.
+    public func isOverdue(asOf date: LocalDate) -> Bool {
+        guard state.isOpen, let deadline else { return false }
+        return date > deadline
+    }
+
+    /// Closed (or archived) on or before its deadline, or without one.
+    public var closedInTime: Bool {
+        guard !state.isOpen, let closedOn else { return false }
+        guard let deadline else { return true }
+        return closedOn <= deadline
+    }
+
+    /// Days since registration, as of `date`.
+    public func age(asOf date: LocalDate) -> Int { item.registeredOn.days(until: date) }
+}
+
+/// Derives ledger states from items and their transitions, the same on every node.
+public enum LedgerFold {
+    /// Folds `transitions` onto `items` in (HLC, origin) order, taking only what happened by `asOf`.
+    /// A transition that the policy refuses at its turn is kept in the history as not applied.
+    public static func fold(items: [TypedRecord<LedgerItem>], transitions: [TypedRecord<LedgerTransition>],
+                            asOf: LocalDate? = nil) -> [LedgerItemState] {
+        var byItem: [String: [TypedRecord<LedgerTransition>]] = [:]
+        for transition in transitions where asOf.map({ transition.body.on <= $0 }) ?? true {
+            byItem[transition.body.item, default: []].append(transition)
+        }
+        return items.compactMap { item -> LedgerItemState? in
+            if let asOf, item.body.registeredOn > asOf { return nil }
+            var state = LedgerState.registered
+            var deadline = item.body.deadline
+            var closedOn: LocalDate?
+            var history: [LedgerItemState.Entry] = []
+            let steps = (byItem[item.id] ?? []).sorted {
+                ($0.envelope.hlc, $0.envelope.origin) < ($1.envelope.hlc, $1.envelope.origin)
+            }
+            for step in steps {
+                let body = step.body
+                let result = LedgerPolicy.apply(body.action, by: body.role, from: state)
+                var entry = LedgerItemState.Entry(record: step.id, action: body.action, role: body.role,
+                                                  person: body.person, on: body.on, comment: body.comment,
+                                                  from: state, to: state, applied: false)
+                if case .success(let next) = result {
+                    entry.to = next
+                    entry.applied = true
+                    state = next
+                    if let newDeadline = body.deadline { deadline = newDeadline }
+                    if next == .closed { closedOn = body.on }
+                    if next == .supervising { closedOn = nil }
+                }
+                history.append(entry)
+            }
+            return LedgerItemState(id: item.id, unit: item.unit, item: item.body, state: state,
+                                   deadline: deadline, closedOn: closedOn, history: history)
+        }
+    }
+}

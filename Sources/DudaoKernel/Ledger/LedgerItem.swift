@@ -1,0 +1,114 @@
+/// A ledger item (台账): one problem or task carried from registration to archive (R3).
+///
+/// It is a record of the kernel's own type `ledger/item`; its state is never stored but
+/// derived from its `ledger/transition` records by `LedgerFold`.
+public struct LedgerItem: RecordBody, Hashable {
+    public static let recordType = "ledger/item"
+    public static let title = LocalizedText(zh: "台账事项", en: "ledger item")
+    public static let writers = RecordWriters.both
+
+    public var title: String
+    public var detail: String?
+    public var source: LedgerSource
+    /// The record the problem came from (a self-inspection, an appeal, an inspection …).
+    public var sourceRecord: String?
+    public var measures: [String]
+    public var deadline: LocalDate?
+    /// A person id of the roster, or a name when the person is not on the roster.
+    public var responsiblePerson: String?
+    public var department: String?
+    public var registeredOn: LocalDate
+
+    public init(title: String, detail: String? = nil, source: LedgerSource, sourceRecord: String? = nil,
+                measures: [String] = [], deadline: LocalDate? = nil, responsiblePerson: String? = nil,
+                department: String? = nil, registeredOn: LocalDate) {
+        self.title = title
+        self.detail = detail
+        self.source = source
+        self.sourceRecord = sourceRecord
+        self.measures = measures
+        self.deadline = deadline
+        self.responsiblePerson = responsiblePerson
+        self.department = department
+        self.registeredOn = registeredOn
+    }
+
+    public static var example: LedgerItem {
+        LedgerItem(title: "家长反映课后服务收费不透明", source: .appeal, measures: ["公开收费标准", "设立家长监督员"],
+                   deadline: LocalDate("2017-06-30"), responsiblePerson: "张主任", department: "总务处",
+                   registeredOn: LocalDate("2017-04-20")!)
+    }
+
+    public func validate(_ check: inout RecordCheck) {
+        check.nonEmpty(title, at: "title")
+        check.dateInCampaign(registeredOn, at: "registeredOn")
+        if let deadline { check.order(registeredOn, before: deadline, at: "deadline") }
+        for (index, measure) in measures.enumerated() { check.nonEmpty(measure, at: "measures[\(index)]") }
+    }
+
+    /// Whether the item is fully specified (2.4): measures, a deadline and a responsible person.
+    public var isComplete: Bool {
+        !measures.isEmpty && deadline != nil && !(responsiblePerson ?? "").isEmpty
+    }
+}
+
+/// Where a ledger problem came from.
+public enum LedgerSource: String, Sendable, Hashable, Codable, CaseIterable {
+    case selfInspection = "self-inspection"
+    case symposium
+    case appeal
+    case unitList = "unit-list"
+    case bureauFinding = "bureau-finding"
+    case majorProject = "major-project"
+    case target
+
+    public var title: LocalizedText {
+        switch self {
+        case .selfInspection: LocalizedText(zh: "自查", en: "self-inspection")
+        case .symposium: LocalizedText(zh: "座谈会", en: "symposium")
+        case .appeal: LocalizedText(zh: "诉求", en: "appeal")
+        case .unitList: LocalizedText(zh: "单位清单", en: "unit list")
+        case .bureauFinding: LocalizedText(zh: "督导发现", en: "bureau finding")
+        case .majorProject: LocalizedText(zh: "重大项目", en: "major project")
+        case .target: LocalizedText(zh: "争先创优目标", en: "target")
+        }
+    }
+}
+
+/// One step of a ledger item's life, appended by whoever took it; never edited.
+public struct LedgerTransition: RecordBody, Hashable {
+    public static let recordType = "ledger/transition"
+    public static let title = LocalizedText(zh: "台账流转", en: "ledger transition")
+    public static let writers = RecordWriters.both
+
+    public var item: String
+    public var action: LedgerAction
+    public var role: LedgerRole
+    public var person: String?
+    public var on: LocalDate
+    public var comment: String
+    /// A new deadline, set when supervising or reopening.
+    public var deadline: LocalDate?
+
+    public init(item: String, action: LedgerAction, role: LedgerRole, person: String? = nil, on: LocalDate,
+                comment: String, deadline: LocalDate? = nil) {
+        self.item = item
+        self.action = action
+        self.role = role
+        self.person = person
+        self.on = on
+        self.comment = comment
+        self.deadline = deadline
+    }
+
+    public static var example: LedgerTransition {
+        LedgerTransition(item: "00000000-0000-0000-0000-000000000000", action: .supervise, role: .office,
+                         on: LocalDate("2017-05-02")!, comment: "请于月底前完成整改")
+    }
+
+    public func validate(_ check: inout RecordCheck) {
+        check.nonEmpty(item, at: "item")
+        if let person { check.person(person, at: "person") }
+        if let deadline { check.order(on, before: deadline, at: "deadline") }
+    }
+}

@@ -1,0 +1,71 @@
+/// A phase of the campaign as code: record types, rules, reports and indexes for some clauses.
+///
+/// A plugin is a value with a manifest and an installer that receives a registrar:
+/// ```swift
+/// public struct Publicity: Plugin {
+///     public let manifest = PluginManifest(id: "publicity", version: 1, title: …, clauses: ["1.1", "1.2"])
+///     public func register(in registrar: inout PluginRegistrar) {
+///         registrar.record(MobilisationMeeting.self)
+///         registrar.rule(DeadlineRule<MobilisationMeeting>(…))
+///     }
+/// }
+/// ```
+/// It never touches SQL or sync: the kernel hands it records and takes its verdicts.
+public protocol Plugin: Sendable {
+    var manifest: PluginManifest { get }
+    func register(in registrar: inout PluginRegistrar)
+}
+
+/// Who a plugin is: id (the prefix of its record types), schema version, title and clauses.
+public struct PluginManifest: Sendable, Hashable, Codable {
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var clauses: [String]
+
+    public init(id: String, version: Int, title: LocalizedText, clauses: [String]) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.clauses = clauses
+    }
+}
+
+/// What a plugin hands the kernel while it registers.
+public struct PluginRegistrar: Sendable {
+    public let manifest: PluginManifest
+    public private(set) var recordTypes: [RecordType] = []
+    public private(set) var rules: [any Rule] = []
+    public private(set) var reports: [ReportSection] = []
+    public private(set) var indexes: [RecordIndex] = []
+
+    public init(manifest: PluginManifest) {
+        self.manifest = manifest
+    }
+
+    /// Declares a record type; its body type carries its id, validation and example.
+    public mutating func record<B: RecordBody>(_ type: B.Type, clauses: [String] = []) {
+        recordTypes.append(RecordType(type, plugin: manifest.id, clauses: clauses))
+    }
+
+    public mutating func rule(_ rule: any Rule) { rules.append(rule) }
+
+    public mutating func report(_ section: ReportSection) { reports.append(section) }
+
+    /// An index on one JSON field of one record type, for queries the plugin's reports make often.
+    public mutating func index(_ field: String, of type: String) {
+        indexes.append(RecordIndex(plugin: manifest.id, recordType: type, field: field))
+    }
+}
+
+/// A plugin's extra index: the store turns it into SQL; the plugin never writes any.
+public struct RecordIndex: Sendable, Hashable, Codable {
+    public var plugin: String
+    public var recordType: String
+    public var field: String
+
+    /// A name safe as an SQL identifier.
+    public var name: String {
+        "idx_" + (recordType + "_" + field).map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+}

@@ -1,0 +1,88 @@
+/// Every registered plugin, with the kernel's own record types, in registration order.
+public struct PluginRegistry: Sendable {
+    public let plugins: [PluginManifest]
+    public let recordTypes: [RecordType]
+    public let rules: [any Rule]
+    public let reports: [ReportSection]
+    public let indexes: [RecordIndex]
+
+    /// The kernel's own manifest: the ledger's record types.
+    public static let kernelManifest = PluginManifest(
+        id: "ledger", version: 1, title: LocalizedText(zh: "台账", en: "Ledger"), clauses: [])
+
+    /// Registers `plugins` in order; refuses a registry whose plugins contradict each other.
+    public init(plugins: [any Plugin]) throws {
+        var kernel = PluginRegistrar(manifest: Self.kernelManifest)
+        kernel.record(LedgerItem.self, clauses: ["2.4"])
+        kernel.record(LedgerTransition.self, clauses: ["2.4", "4.2"])
+        var manifests: [PluginManifest] = [Self.kernelManifest]
+        var types = kernel.recordTypes
+        var rules: [any Rule] = []
+        var reports: [ReportSection] = []
+        var indexes: [RecordIndex] = []
+        for plugin in plugins {
+            var registrar = PluginRegistrar(manifest: plugin.manifest)
+            plugin.register(in: &registrar)
+            let id = plugin.manifest.id
+            if manifests.contains(where: { $0.id == id }) {
+                throw DudaoError("插件编号“\(id)”重复", "duplicate plugin id '\(id)'")
+            }
+            for type in registrar.recordTypes {
+                if !type.id.hasPrefix(id + "/") {
+                    throw DudaoError("插件 \(id) 的记录类型 \(type.id) 应以“\(id)/”开头",
+                                     "plugin \(id)'s record type \(type.id) must start with '\(id)/'")
+                }
+                if types.contains(where: { $0.id == type.id }) {
+                    throw DudaoError("记录类型 \(type.id) 重复", "duplicate record type \(type.id)")
+                }
+            }
+            for rule in registrar.rules {
+                if !plugin.manifest.clauses.contains(rule.clause) {
+                    throw DudaoError("插件 \(id) 的规则 \(rule.id) 引用了未声明的条款 \(rule.clause)",
+                                     "plugin \(id)'s rule \(rule.id) cites clause \(rule.clause), which it does not declare")
+                }
+                if rules.contains(where: { $0.id == rule.id }) {
+                    throw DudaoError("规则编号 \(rule.id) 重复", "duplicate rule id \(rule.id)")
+                }
+                rules.append(rule)
+            }
+            manifests.append(plugin.manifest)
+            types += registrar.recordTypes
+            reports += registrar.reports
+            indexes += registrar.indexes
+        }
+        self.plugins = manifests
+        recordTypes = types
+        self.rules = rules
+        self.reports = reports
+        self.indexes = indexes
+    }
+
+    public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }
+
+    public func rules(for clause: String) -> [any Rule] { rules.filter { $0.clause == clause } }
+
+    /// The plugin serving `clause`, if any.
+    public func plugin(serving clause: String) -> PluginManifest? { plugins.first { $0.clauses.contains(clause) } }
+
+    /// The schema version of every plugin, by id (bundles carry it).
+    public var schemaVersions: [String: Int] {
+        Dictionary(uniqueKeysWithValues: plugins.map { ($0.id, $0.version) })
+    }
+}
+
+/// An unknown record type: names it and lists the known ones.
+public struct UnknownRecordType: DudaoFailure {
+    public var type: String
+    public var known: [String]
+
+    public init(type: String, known: [String]) {
+        self.type = type
+        self.known = known
+    }
+
+    public var message: LocalizedText {
+        LocalizedText(zh: "未知记录类型“\(type)”。可用类型：\(known.joined(separator: "、"))",
+                      en: "unknown record type '\(type)'. Known types: \(known.joined(separator: ", "))")
+    }
+}

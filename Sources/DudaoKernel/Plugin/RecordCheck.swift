@@ -1,0 +1,97 @@
+/// What a record body's validation sees and the issues it collects.
+///
+/// Hand it field paths as the JSON names them (`attendance`, `problems[2].title`).
+public struct RecordCheck: Sendable {
+    public let campaign: Campaign
+    /// The unit the record belongs to, when known.
+    public let unit: Unit?
+    public private(set) var issues: [ValidationIssue] = []
+
+    public init(campaign: Campaign, unit: Unit?) {
+        self.campaign = campaign
+        self.unit = unit
+    }
+
+    public mutating func fail(_ path: String, _ zh: String, _ en: String) {
+        issues.append(ValidationIssue(path: path, reason: LocalizedText(zh: zh, en: en)))
+    }
+
+    /// Text must not be empty or blank.
+    public mutating func nonEmpty(_ text: String, at path: String) {
+        if text.allSatisfy(\.isWhitespace) { fail(path, "不能为空", "must not be empty") }
+    }
+
+    /// A list must hold at least `minimum` entries.
+    public mutating func count<T>(_ list: [T], atLeast minimum: Int, at path: String) {
+        if list.count < minimum { fail(path, "至少需要 \(minimum) 项", "needs at least \(minimum) entries") }
+    }
+
+    /// A number must lie in `range`.
+    public mutating func number<N: Comparable>(_ value: N, in range: ClosedRange<N>, at path: String) {
+        if !range.contains(value) {
+            fail(path, "取值 \(value) 超出范围 \(range.lowerBound)…\(range.upperBound)",
+                 "value \(value) is outside \(range.lowerBound)…\(range.upperBound)")
+        }
+    }
+
+    /// A date must fall in the window of `clause` (from the campaign file).
+    public mutating func date(_ date: LocalDate, at path: String, inWindowOf clauseID: String) {
+        guard let clause = campaign.clause(clauseID) else {
+            fail(path, "活动文件中没有条款 \(clauseID)", "the campaign has no clause \(clauseID)")
+            return
+        }
+        if !clause.window.contains(date) {
+            fail(path, "日期 \(date) 不在条款 \(clauseID) 的时间安排 \(clause.window.start)…\(clause.window.end) 内",
+                 "date \(date) is outside clause \(clauseID)'s window \(clause.window.start)…\(clause.window.end)")
+        }
+    }
+
+    /// A date must fall in the campaign's window, or a clause-independent range.
+    public mutating func dateInCampaign(_ date: LocalDate, at path: String) {
+        let window = campaign.window
+        if !window.contains(date) {
+            fail(path, "日期 \(date) 不在活动期 \(window.start)…\(window.end) 内",
+                 "date \(date) is outside the campaign window \(window.start)…\(window.end)")
+        }
+    }
+
+    /// A later date must not come before an earlier one.
+    public mutating func order(_ earlier: LocalDate, before later: LocalDate, at path: String) {
+        if later < earlier { fail(path, "日期 \(later) 早于 \(earlier)", "date \(later) is before \(earlier)") }
+    }
+
+    /// The id must name a unit of the roster.
+    public mutating func unit(_ id: String, at path: String) {
+        if campaign.unit(id) == nil { fail(path, "未知单位“\(id)”", "unknown unit '\(id)'") }
+    }
+
+    /// The id must name a person of the roster, optionally with `role`.
+    public mutating func person(_ id: String, at path: String, role: Person.Role? = nil) {
+        guard let person = campaign.person(id) else {
+            fail(path, "未知人员“\(id)”", "unknown person '\(id)'")
+            return
+        }
+        if let role, !person.roles.contains(role) {
+            fail(path, "“\(person.name)”不是\(role.title.zh)", "'\(id)' is not a \(role.title.en)")
+        }
+    }
+
+    /// The value must be one of the ids of an option list in the clause's parameters.
+    public mutating func option(_ id: String, at path: String, clause clauseID: String, list key: String) {
+        let options = campaign.clause(clauseID)?.optionIDs(key) ?? []
+        if !options.contains(id) {
+            fail(path, "“\(id)”不在可选项中：\(options.joined(separator: "、"))",
+                 "'\(id)' is not one of: \(options.joined(separator: ", "))")
+        }
+    }
+}
+
+extension Person.Role {
+    public var title: LocalizedText {
+        switch self {
+        case .bureauLeader: LocalizedText(zh: "局领导", en: "bureau leader")
+        case .unitHead: LocalizedText(zh: "单位负责人", en: "unit head")
+        case .operator: LocalizedText(zh: "操作员", en: "operator")
+        }
+    }
+}

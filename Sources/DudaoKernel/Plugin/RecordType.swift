@@ -1,0 +1,62 @@
+import Foundation
+
+/// A record type with its body type erased: what the kernel keeps after registration.
+public struct RecordType: Sendable {
+    public let id: String
+    public let plugin: String
+    public let title: LocalizedText
+    public let writers: RecordWriters
+    public let clauses: [String]
+    private let check: @Sendable (Data, Campaign, Unit?) -> Result<Data, RecordValidationError>
+    private let problems: @Sendable (Data, String, String) -> [LedgerItem]
+    private let makeSchema: @Sendable () -> JSONSchema
+    private let makeExample: @Sendable () -> Data
+
+    public init<B: RecordBody>(_ type: B.Type, plugin: String, clauses: [String] = []) {
+        id = B.recordType
+        self.plugin = plugin
+        title = B.title
+        writers = B.writers
+        self.clauses = clauses
+        check = { data, campaign, unit in
+            let body: B
+            do {
+                body = try RecordCoding.decoder.decode(B.self, from: data)
+            } catch {
+                let problem = DecodingProblem(error, fieldStyle: true)
+                return .failure(RecordValidationError(recordType: B.recordType,
+                                                      issues: [ValidationIssue(path: problem.path, reason: problem.reason)]))
+            }
+            var checker = RecordCheck(campaign: campaign, unit: unit)
+            body.validate(&checker)
+            if !checker.issues.isEmpty { return .failure(RecordValidationError(recordType: B.recordType, issues: checker.issues)) }
+            do {
+                return .success(try RecordCoding.encode(body))
+            } catch {
+                return .failure(RecordValidationError(recordType: B.recordType, issues: [ValidationIssue(
+                    path: "$", reason: LocalizedText(zh: "无法编码：\(error)", en: "cannot encode: \(error)"))]))
+            }
+        }
+        problems = { data, recordID, unit in
+            (try? RecordCoding.decoder.decode(B.self, from: data))?.ledgerProblems(recordID: recordID, unit: unit) ?? []
+        }
+        makeSchema = { JSONSchema.describe(B.self, title: B.title, id: B.recordType) }
+        makeExample = { (try? RecordCoding.encode(B.example)) ?? Data() }
+    }
+
+    /// Decodes and validates a body; on success returns its canonical bytes (sorted keys).
+    public func validate(_ body: Data, campaign: Campaign, unit: Unit?) -> Result<Data, RecordValidationError> {
+        check(body, campaign, unit)
+    }
+
+    /// The ledger items a valid body of this type puts in the ledger.
+    public func ledgerProblems(_ body: Data, recordID: String, unit: String) -> [LedgerItem] {
+        problems(body, recordID, unit)
+    }
+
+    /// The JSON Schema of the body, derived from its Codable shape.
+    public var schema: JSONSchema { makeSchema() }
+
+    /// The canonical bytes of the body type's example.
+    public var example: Data { makeExample() }
+}

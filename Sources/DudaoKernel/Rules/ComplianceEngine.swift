@@ -1,0 +1,59 @@
+/// Evaluates every rule of the registry against a campaign's units and leaders.
+///
+/// Pure: it takes the records and the date it evaluates as of; it never reads a clock or a database.
+public struct ComplianceEngine: Sendable {
+    public let campaign: Campaign
+    public let registry: PluginRegistry
+    public let calendar: CampaignCalendar
+
+    public init(campaign: Campaign, registry: PluginRegistry) throws {
+        self.campaign = campaign
+        self.registry = registry
+        calendar = try campaign.calendar()
+    }
+
+    /// The ledger of `records` as of `asOf`.
+    public func ledger(_ records: [RecordEnvelope], asOf: LocalDate?) -> [LedgerItemState] {
+        func typed<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] {
+            records.compactMap { envelope in
+                guard envelope.type == B.recordType, !envelope.deleted, let body = try? envelope.decode(B.self) else { return nil }
+                return TypedRecord(envelope: envelope, body: body)
+            }
+        }
+        return LedgerFold.fold(items: typed(LedgerItem.self), transitions: typed(LedgerTransition.self), asOf: asOf)
+    }
+
+    /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
+    public func cells(for unit: Unit, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
+        let mine = records.filter { $0.unit == unit.id }
+        let ledger = self.ledger(mine, asOf: asOf)
+        var cells: [ComplianceCell] = []
+        for clause in campaign.clauses {
+            for rule in registry.rules(for: clause.id) where rule.scope == .unit {
+                let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
+                                          subject: .unit(unit.id), records: mine, ledger: ledger)
+                if !clause.applies(to: unit) {
+                    cells.append(context.cell(rule, period: .whole(clause.window), state: .notApplicable,
+                                              note: LocalizedText(zh: "本条款不适用于\(unit.kind.title.zh)",
+                                                                  en: "this clause does not bind a \(unit.kind.title.en)")))
+                } else {
+                    cells += rule.evaluate(context)
+                }
+            }
+        }
+        return cells
+    }
+
+    /// The cells of a bureau leader's own quotas (visits, attendance, reflections), from all records.
+    public func cells(forLeader leader: Person, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
+        var cells: [ComplianceCell] = []
+        for clause in campaign.clauses {
+            for rule in registry.rules(for: clause.id) where rule.scope == .leader {
+                let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
+                                          subject: .person(leader.id), records: records, ledger: [])
+                cells += rule.evaluate(context)
+            }
+        }
+        return cells
+    }
+}

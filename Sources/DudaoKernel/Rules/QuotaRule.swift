@@ -1,0 +1,61 @@
+/// "At least N per period": 1.3's weekly article, 4.2's monthly or quarterly report.
+///
+/// The period kind is the clause parameter `periodKey`, either one kind (`"week"`) or a map by
+/// unit kind (`{"office": "month", "school": "quarter"}`); a unit kind the map leaves out is not
+/// applicable. When records name the period they report on (`periodLabel`), a report filed after
+/// the period's end plus `graceDaysKey` days counts as met late; otherwise a record counts for
+/// the period its date falls in.
+public struct QuotaRule<Body: RecordBody>: Rule {
+    public let id: String
+    public let clause: String
+    public let title: LocalizedText
+    public var periodKey: String
+    public var minimumKey: String?
+    public var graceDaysKey: String?
+    public var date: @Sendable (Body) -> LocalDate
+    public var periodLabel: (@Sendable (Body) -> String?)?
+    public var qualifies: @Sendable (TypedRecord<Body>, RuleContext) -> Bool
+
+    public init(id: String, clause: String, title: LocalizedText, period periodKey: String,
+                minimum minimumKey: String? = nil, graceDays graceDaysKey: String? = nil,
+                date: @escaping @Sendable (Body) -> LocalDate,
+                periodLabel: (@Sendable (Body) -> String?)? = nil,
+                where qualifies: @escaping @Sendable (TypedRecord<Body>, RuleContext) -> Bool = { _, _ in true }) {
+        self.id = id
+        self.clause = clause
+        self.title = title
+        self.periodKey = periodKey
+        self.minimumKey = minimumKey
+        self.graceDaysKey = graceDaysKey
+        self.date = date
+        self.periodLabel = periodLabel
+        self.qualifies = qualifies
+    }
+
+    public func evaluate(_ context: RuleContext) -> [ComplianceCell] {
+        let clause = context.clause
+        let kindText = context.unit.flatMap { clause.value(periodKey, for: $0)?.stringValue } ?? clause.string(periodKey)
+        guard let kindText else {
+            if clause.parameters[periodKey]?.objectValue != nil {
+                return [context.cell(self, period: .whole(clause.window), state: .notApplicable,
+                                     note: LocalizedText(zh: "本类单位无此报送要求", en: "no such report for this kind of unit"))]
+            }
+            return [context.misconfigured(self, key: periodKey)]
+        }
+        guard let kind = PeriodKind(rawValue: kindText) else { return [context.misconfigured(self, key: periodKey)] }
+        let minimum = minimumKey.flatMap { clause.int($0) } ?? 1
+        let grace = graceDaysKey.flatMap { clause.int($0) } ?? 0
+        let records = context.records(Body.self).filter { date($0.body) <= context.asOf && qualifies($0, context) }
+        let periods = context.calendar.periods(kind, overlapping: clause.window).filter { $0.start <= context.asOf }
+        return periods.map { period in
+            let deadline = period.end.adding(days: periodLabel == nil ? 0 : grace)
+            let matching = records.filter { record in
+                if let periodLabel { return periodLabel(record.body) == period.label }
+                return period.contains(date(record.body))
+            }
+            let onTime = matching.filter { date($0.body) <= deadline }
+            return context.deadlineCell(self, period: period, deadline: deadline, done: matching.count >= minimum,
+                                        late: onTime.count < minimum, records: matching.map(\.id))
+        }
+    }
+}
