@@ -38,6 +38,8 @@ public struct PluginRegistrar: Sendable {
     public private(set) var rules: [any Rule] = []
     public private(set) var reports: [ReportSection] = []
     public private(set) var indexes: [RecordIndex] = []
+    public private(set) var scoreParts: [ScorePart] = []
+    public private(set) var scoreWeights: ScoreWeightsSource?
 
     public init(manifest: PluginManifest) {
         self.manifest = manifest
@@ -51,6 +53,14 @@ public struct PluginRegistrar: Sendable {
     public mutating func rule(_ rule: any Rule) { rules.append(rule) }
 
     public mutating func report(_ section: ReportSection) { reports.append(section) }
+
+    /// A part of every unit's score, measured from this plugin's records.
+    public mutating func scorePart(_ part: ScorePart) { scoreParts.append(part) }
+
+    /// Where the campaign file keeps the score weights: a clause parameter holding `{partID: weight}`.
+    public mutating func scoreWeights(clause: String, key: String) {
+        scoreWeights = ScoreWeightsSource(clause: clause, key: key)
+    }
 
     /// An index on one JSON field of one record type, for queries the plugin's reports make often.
     public mutating func index(_ field: String, of type: String) {
@@ -68,4 +78,10 @@ public struct RecordIndex: Sendable, Hashable, Codable {
     public var name: String {
         "idx_" + (recordType + "_" + field).map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
+}
+
+/// The clause parameter that holds the score weights.
+public struct ScoreWeightsSource: Sendable, Hashable, Codable {
+    public var clause: String
+    public var key: String
 }

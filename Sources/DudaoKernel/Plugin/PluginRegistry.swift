@@ -5,18 +5,29 @@ public struct PluginRegistry: Sendable {
     public let rules: [any Rule]
     public let reports: [ReportSection]
     public let indexes: [RecordIndex]
+    public let scoreParts: [ScorePart]
+    public let scoreWeights: ScoreWeightsSource?
 
     /// The kernel's own manifest: the ledger's record types.
     public static let kernelManifest = PluginManifest(
         id: "ledger", version: 1, title: LocalizedText(zh: "台账", en: "Ledger"), clauses: [])
+
+    /// The kernel's supervision types: inspections and look-backs (section 二, R1, R2).
+    public static let supervisionManifest = PluginManifest(
+        id: "supervision", version: 1, title: LocalizedText(zh: "督导", en: "Supervision"), clauses: [])
 
     /// Registers `plugins` in order; refuses a registry whose plugins contradict each other.
     public init(plugins: [any Plugin]) throws {
         var kernel = PluginRegistrar(manifest: Self.kernelManifest)
         kernel.record(LedgerItem.self, clauses: ["2.4"])
         kernel.record(LedgerTransition.self, clauses: ["2.4", "4.2"])
-        var manifests: [PluginManifest] = [Self.kernelManifest]
-        var types = kernel.recordTypes
+        var supervision = PluginRegistrar(manifest: Self.supervisionManifest)
+        supervision.record(Inspection.self)
+        supervision.record(LookBack.self)
+        var manifests: [PluginManifest] = [Self.kernelManifest, Self.supervisionManifest]
+        var types = kernel.recordTypes + supervision.recordTypes
+        var parts = [KernelScoreParts.clauseCompliance, KernelScoreParts.ledger, KernelScoreParts.inspections]
+        var weights: ScoreWeightsSource?
         var rules: [any Rule] = []
         var reports: [ReportSection] = []
         var indexes: [RecordIndex] = []
@@ -50,12 +61,19 @@ public struct PluginRegistry: Sendable {
             types += registrar.recordTypes
             reports += registrar.reports
             indexes += registrar.indexes
+            for part in registrar.scoreParts where parts.contains(where: { $0.id == part.id }) {
+                throw DudaoError("评分项 \(part.id) 重复", "duplicate score part \(part.id)")
+            }
+            parts += registrar.scoreParts
+            weights = registrar.scoreWeights ?? weights
         }
         self.plugins = manifests
         recordTypes = types
         self.rules = rules
         self.reports = reports
         self.indexes = indexes
+        scoreParts = parts
+        scoreWeights = weights
     }
 
     public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }

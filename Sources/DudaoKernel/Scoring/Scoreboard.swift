@@ -1,0 +1,46 @@
+/// A unit's score for 5.2: each part's ratio, weight and points, adding up to the total.
+public struct UnitScore: Sendable, Hashable, Codable {
+    public struct Part: Sendable, Hashable, Codable {
+        public var id: String
+        public var title: LocalizedText
+        public var weight: Double
+        public var ratio: Double?
+        /// ratio × the weight, after weights of unjudged parts are spread over the judged ones.
+        public var points: Double
+        public var explanation: LocalizedText
+    }
+
+    public var unit: String
+    public var total: Double
+    public var rank: Int
+    public var parts: [Part]
+}
+
+/// Combines score parts with the campaign's weights and ranks the units.
+public enum Scoreboard {
+    /// Scores each context's unit and ranks them, best first; ties share a rank.
+    /// Parts without a weight in the campaign file count for nothing; a part with nothing to judge
+    /// hands its weight to the others in proportion, so every total is out of the same 100.
+    public static func rank(_ contexts: [ScoreContext], parts: [ScorePart], weights: [String: Double]) -> [UnitScore] {
+        let weighted = parts.filter { (weights[$0.id] ?? 0) > 0 }
+        let fullWeight = weighted.reduce(0) { $0 + weights[$1.id]! }
+        var scores: [UnitScore] = contexts.map { context in
+            let measured = weighted.map { ($0, $0.measure(context)) }
+            let judgedWeight = measured.filter { $0.1.ratio != nil }.reduce(0) { $0 + weights[$1.0.id]! }
+            let scale = judgedWeight > 0 ? fullWeight / judgedWeight : 0
+            let resultParts = measured.map { part, measure in
+                let weight = weights[part.id]!
+                let points = measure.ratio.map { ($0 * weight * scale * 100).rounded() / 100 } ?? 0
+                return UnitScore.Part(id: part.id, title: part.title, weight: weight, ratio: measure.ratio,
+                                      points: points, explanation: measure.explanation)
+            }
+            let total = resultParts.reduce(0) { $0 + $1.points }
+            return UnitScore(unit: context.unit.id, total: (total * 100).rounded() / 100, rank: 0, parts: resultParts)
+        }
+        scores.sort { ($0.total, $1.unit) > ($1.total, $0.unit) }
+        for index in scores.indices {
+            scores[index].rank = index > 0 && scores[index].total == scores[index - 1].total ? scores[index - 1].rank : index + 1
+        }
+        return scores
+    }
+}

@@ -1,0 +1,88 @@
+import DudaoKernel
+import Foundation
+
+/// The checks every plugin passes; a plugin's tests run them with one line:
+/// `#expect(PluginConformance.failures(of: MyPlugin()) == [])`.
+public enum PluginConformance {
+    /// Everything wrong with `plugin` against the shipped campaign, as sentences; empty when it conforms.
+    public static func failures(of plugin: any Plugin, campaign: Campaign? = nil, checkSchemaFiles: Bool = true) -> [String] {
+        var failures: [String] = []
+        let campaign: Campaign
+        do {
+            campaign = try campaign ?? Fixtures.campaign()
+        } catch {
+            return ["campaign cannot load: \(error)"]
+        }
+        let registry: PluginRegistry
+        do {
+            registry = try PluginRegistry(plugins: [plugin])
+        } catch {
+            return ["plugin does not register: \(error)"]
+        }
+        var registrar = PluginRegistrar(manifest: plugin.manifest)
+        plugin.register(in: &registrar)
+        let manifest = plugin.manifest
+
+        // Every clause it declares exists in the campaign, and is served by a rule and a record type.
+        for clause in manifest.clauses {
+            guard let defined = campaign.clause(clause) else {
+                failures.append("declares clause \(clause), which the campaign does not have")
+                continue
+            }
+            if !registrar.rules.contains(where: { $0.clause == clause }) {
+                failures.append("clause \(clause) has no rule")
+            }
+            let served = defined.recordTypes.filter { type in registry.recordType(type) != nil }
+            if served.isEmpty && !defined.recordTypes.isEmpty {
+                failures.append("clause \(clause) lists record types \(defined.recordTypes) but none is registered")
+            }
+        }
+        // Every rule cites a clause that exists, and evaluates without trapping for every unit kind.
+        for rule in registrar.rules where campaign.clause(rule.clause) == nil {
+            failures.append("rule \(rule.id) cites clause \(rule.clause), which the campaign does not have")
+        }
+        // Record types: the example round-trips, validates, and a broken body names a field.
+        for type in registrar.recordTypes {
+            let example = type.example
+            let unit = campaign.units.first
+            switch type.validate(example, campaign: campaign, unit: unit) {
+            case .failure(let error):
+                failures.append("\(type.id): its example does not validate: \(error.message.en)")
+            case .success(let canonical):
+                if canonical != example { failures.append("\(type.id): the example does not round-trip to the same bytes") }
+                if case .success(let again) = type.validate(canonical, campaign: campaign, unit: unit), again != canonical {
+                    failures.append("\(type.id): canonical bytes change on a second round trip")
+                }
+            }
+            if case .success = type.validate(Data("{}".utf8), campaign: campaign, unit: unit) {
+                failures.append("\(type.id): an empty body validates; a required field should be missing")
+            } else if case .failure(let error) = type.validate(Data("{}".utf8), campaign: campaign, unit: unit),
+                      error.issues.allSatisfy({ $0.path == "$" }) {
+                failures.append("\(type.id): an empty body's error names no field")
+            }
+            if checkSchemaFiles {
+                failures += schemaFileFailures(type)
+            }
+        }
+        return failures
+    }
+
+    /// The path of a record type's committed schema file.
+    public static func schemaPath(_ type: String) -> URL {
+        Fixtures.packageRoot.appendingPathComponent("schemas/records/\(type.replacingOccurrences(of: "/", with: ".")).schema.json")
+    }
+
+    static func schemaFileFailures(_ type: RecordType) -> [String] {
+        let path = schemaPath(type.id)
+        guard let committed = try? Data(contentsOf: path) else {
+            return ["\(type.id): no committed schema at \(path.path); run `swift run dudao schema export`"]
+        }
+        guard let committedValue = try? JSONDecoder().decode(JSONValue.self, from: committed) else {
+            return ["\(type.id): the committed schema is not JSON"]
+        }
+        if committedValue != type.schema.document {
+            return ["\(type.id): the committed schema differs from the code; run `swift run dudao schema export`"]
+        }
+        return []
+    }
+}
