@@ -1,1 +1,4 @@
-print("dudao")
+import DudaoCLI
+import Foundation
+
+exit(DudaoCommand.run(Array(CommandLine.arguments.dropFirst())))

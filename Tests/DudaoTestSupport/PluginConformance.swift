@@ -5,11 +5,11 @@ import Foundation
 /// `#expect(PluginConformance.failures(of: MyPlugin()) == [])`.
 public enum PluginConformance {
     /// Everything wrong with `plugin` against the shipped campaign, as sentences; empty when it conforms.
-    public static func failures(of plugin: any Plugin, campaign: Campaign? = nil, checkSchemaFiles: Bool = true) -> [String] {
+    public static func failures(of plugin: any Plugin, campaign given: Campaign? = nil, checkSchemaFiles: Bool = true) -> [String] {
         var failures: [String] = []
         let campaign: Campaign
         do {
-            campaign = try campaign ?? Fixtures.campaign()
+            campaign = try given ?? Fixtures.campaign()
         } catch {
             return ["campaign cannot load: \(error)"]
         }

@@ -55,17 +55,17 @@ public struct Campaign: Sendable, Hashable, Codable {
     public struct Roster: Sendable, Hashable, Codable {
         public var sample: Bool
         public var note: LocalizedText?
-        public var units: [Unit]
+        public var units: [CampaignUnit]
         public var people: [Person]
     }
 
     // MARK: Look-ups
 
-    public var units: [Unit] { roster.units }
+    public var units: [CampaignUnit] { roster.units }
     public var people: [Person] { roster.people }
 
     public func clause(_ id: String) -> Clause? { clauses.first { $0.id == id } }
-    public func unit(_ id: String) -> Unit? { roster.units.first { $0.id == id } }
+    public func unit(_ id: String) -> CampaignUnit? { roster.units.first { $0.id == id } }
     public func person(_ id: String) -> Person? { roster.people.first { $0.id == id } }
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
@@ -104,7 +104,7 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
     public var recordTypes: [String]
     public var parameters: [String: JSONValue]
 
-    public func applies(to unit: Unit) -> Bool { appliesTo.contains(unit.kind) }
+    public func applies(to unit: CampaignUnit) -> Bool { appliesTo.contains(unit.kind) }
 
     public func int(_ key: String) -> Int? { parameters[key]?.intValue }
     public func string(_ key: String) -> String? { parameters[key]?.stringValue }
@@ -112,7 +112,7 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
     public func strings(_ key: String) -> [String]? { parameters[key]?.stringArray }
 
     /// A parameter keyed by unit: the unit's tag wins over its kind (`requiredKinds.campaign-office`).
-    public func value(_ key: String, for unit: Unit) -> JSONValue? {
+    public func value(_ key: String, for unit: CampaignUnit) -> JSONValue? {
         guard let map = parameters[key]?.objectValue else { return nil }
         for tag in unit.tags { if let value = map[tag] { return value } }
         return map[unit.kind.rawValue]
@@ -144,7 +144,7 @@ public enum UnitKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A unit under supervision: an office of the bureau, an institution or a school.
-public struct Unit: Sendable, Hashable, Codable, Identifiable {
+public struct CampaignUnit: Sendable, Hashable, Codable, Identifiable {
     public var id: String
     public var kind: UnitKind
     public var name: LocalizedText
@@ -185,3 +185,6 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
         self.officesInCharge = officesInCharge
     }
 }
+
+/// Short name for `CampaignUnit` in files that do not import Foundation (whose `Unit` is a measure).
+public typealias Unit = CampaignUnit

@@ -60,6 +60,13 @@ public struct LedgerRefusal: DudaoFailure, Hashable {
     public var role: LedgerRole
     public var wrongRole: Bool
 
+    public init(action: LedgerAction, state: LedgerState, role: LedgerRole, wrongRole: Bool) {
+        self.action = action
+        self.state = state
+        self.role = role
+        self.wrongRole = wrongRole
+    }
+
     public var message: LocalizedText {
         if wrongRole {
             return LocalizedText(

@@ -4,10 +4,10 @@
 public struct RecordCheck: Sendable {
     public let campaign: Campaign
     /// The unit the record belongs to, when known.
-    public let unit: Unit?
+    public let unit: CampaignUnit?
     public private(set) var issues: [ValidationIssue] = []
 
-    public init(campaign: Campaign, unit: Unit?) {
+    public init(campaign: Campaign, unit: CampaignUnit?) {
         self.campaign = campaign
         self.unit = unit
     }

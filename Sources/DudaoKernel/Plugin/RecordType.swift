@@ -7,7 +7,7 @@ public struct RecordType: Sendable {
     public let title: LocalizedText
     public let writers: RecordWriters
     public let clauses: [String]
-    private let check: @Sendable (Data, Campaign, Unit?) -> Result<Data, RecordValidationError>
+    private let check: @Sendable (Data, Campaign, CampaignUnit?) -> Result<Data, RecordValidationError>
     private let problems: @Sendable (Data, String, String) -> [LedgerItem]
     private let makeSchema: @Sendable () -> JSONSchema
     private let makeExample: @Sendable () -> Data
@@ -45,7 +45,7 @@ public struct RecordType: Sendable {
     }
 
     /// Decodes and validates a body; on success returns its canonical bytes (sorted keys).
-    public func validate(_ body: Data, campaign: Campaign, unit: Unit?) -> Result<Data, RecordValidationError> {
+    public func validate(_ body: Data, campaign: Campaign, unit: CampaignUnit?) -> Result<Data, RecordValidationError> {
         check(body, campaign, unit)
     }
 

@@ -16,13 +16,13 @@ public struct ReportSection: Sendable {
 /// What a report section sees: the campaign, the unit, its records and ledger, the date.
 public struct ReportContext: Sendable {
     public let campaign: Campaign
-    public let unit: Unit
+    public let unit: CampaignUnit
     public let asOf: LocalDate
     public let language: Language
     public let records: [RecordEnvelope]
     public let ledger: [LedgerItemState]
 
-    public init(campaign: Campaign, unit: Unit, asOf: LocalDate, language: Language,
+    public init(campaign: Campaign, unit: CampaignUnit, asOf: LocalDate, language: Language,
                 records: [RecordEnvelope], ledger: [LedgerItemState]) {
         self.campaign = campaign
         self.unit = unit

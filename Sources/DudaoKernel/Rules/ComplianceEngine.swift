@@ -24,7 +24,7 @@ public struct ComplianceEngine: Sendable {
     }
 
     /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
-    public func cells(for unit: Unit, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
+    public func cells(for unit: CampaignUnit, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
         let mine = records.filter { $0.unit == unit.id }
         let ledger = self.ledger(mine, asOf: asOf)
         var cells: [ComplianceCell] = []

@@ -23,7 +23,7 @@ public struct RuleContext: Sendable {
     }
 
     /// The subject as a unit, for unit rules.
-    public var unit: Unit? {
+    public var unit: CampaignUnit? {
         if case .unit(let id) = subject { return campaign.unit(id) }
         return nil
     }

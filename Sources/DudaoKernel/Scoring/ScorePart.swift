@@ -18,13 +18,13 @@ public struct ScorePart: Sendable {
 public struct ScoreContext: Sendable {
     public let campaign: Campaign
     public let calendar: CampaignCalendar
-    public let unit: Unit
+    public let unit: CampaignUnit
     public let asOf: LocalDate
     public let records: [RecordEnvelope]
     public let ledger: [LedgerItemState]
     public let cells: [ComplianceCell]
 
-    public init(campaign: Campaign, calendar: CampaignCalendar, unit: Unit, asOf: LocalDate,
+    public init(campaign: Campaign, calendar: CampaignCalendar, unit: CampaignUnit, asOf: LocalDate,
                 records: [RecordEnvelope], ledger: [LedgerItemState], cells: [ComplianceCell]) {
         self.campaign = campaign
         self.calendar = calendar

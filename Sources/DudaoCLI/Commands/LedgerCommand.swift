@@ -1,0 +1,149 @@
+import ArgumentParser
+import DudaoAgent
+import DudaoKernel
+import Foundation
+
+/// `dudao ledger`: the problem ledger (台账) from registration to archive.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Register ledger items and move them: supervise, feedback, close, reject, reopen (look back), archive.",
+        subcommands: [Add.self, Supervise.self, Feedback.self, Close.self, Reject.self, Reopen.self, Archive.self,
+                      List.self, Show.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a ledger item (立项); prints its id.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "What the problem or task is.") var title: String
+        @Option(help: "Where it came from: \(LedgerSource.allCases.map(\.rawValue).joined(separator: ", ")).") var source: LedgerSource = .unitList
+        @Option(help: "A rectification measure (repeatable).") var measure: [String] = []
+        @Option(help: "Deadline, YYYY-MM-DD.") var deadline: String?
+        @Option(help: "The responsible person (roster id or name).") var responsible: String?
+        @Option(help: "The responsible department.") var department: String?
+        @Option(help: "More detail.") var detail: String?
+        @Option(help: "Registration date (default today).") var on: String?
+        @Option(help: "At the bureau: the unit the item belongs to.") var unit: String?
+        @Option(name: .customLong("as"), help: "The person acting (a bureau leader at the bureau).") var person: String?
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let item = LedgerItem(title: title, detail: detail, source: source, measures: measure,
+                                  deadline: try deadline.map { try parseDate($0, option: "--deadline") },
+                                  responsiblePerson: responsible, department: department,
+                                  registeredOn: try on.map { try parseDate($0, option: "--on") } ?? workspace.today)
+            print(try workspace.registerItem(item, unit: unit, person: person).id)
+        }
+    }
+
+    struct TransitionOptions: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ledger item id.") var id: String
+        @Option(help: "Why: what was done or found.") var comment: String
+        @Option(help: "Date of the step (default today).") var on: String?
+        @Option(name: .customLong("as"), help: "The person acting (a bureau leader at the bureau).") var person: String?
+
+        func perform(_ action: LedgerAction, deadline: String? = nil) throws {
+            let workspace = try global.workspace()
+            let state = try workspace.transition(item: id, action: action, comment: comment,
+                                                 on: try on.map { try parseDate($0, option: "--on") },
+                                                 deadline: try deadline.map { try parseDate($0, option: "--deadline") },
+                                                 person: person)
+            let output = global.output
+            output.line("\(id)：" + output.text(action.title) + " → " + output.text(state.state.title))
+        }
+    }
+
+    struct Supervise: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bureau: take a registered item under supervision (督办).")
+        @OptionGroup var options: TransitionOptions
+        @Option(help: "A new deadline.") var deadline: String?
+        func run() throws { try options.perform(.supervise, deadline: deadline) }
+    }
+
+    struct Feedback: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Unit: report the rectification done (反馈).")
+        @OptionGroup var options: TransitionOptions
+        func run() throws { try options.perform(.feedback) }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bureau: accept the feedback and close the item (销号).")
+        @OptionGroup var options: TransitionOptions
+        func run() throws { try options.perform(.close) }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bureau: reject the feedback; back to supervision.")
+        @OptionGroup var options: TransitionOptions
+        func run() throws { try options.perform(.reject) }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bureau: look back (回头看) — reopen a closed item.")
+        @OptionGroup var options: TransitionOptions
+        @Option(help: "A new deadline.") var deadline: String?
+        func run() throws { try options.perform(.reopen, deadline: deadline) }
+    }
+
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Campaign office: archive a closed item (归档).")
+        @OptionGroup var options: TransitionOptions
+        func run() throws { try options.perform(.archive) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List ledger items with their derived state.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only items in this state: \(LedgerState.allCases.map(\.rawValue).joined(separator: ", ")).") var state: LedgerState?
+        @Flag(help: "Only items past their deadline and not closed.") var overdue = false
+        @Option(help: "Only items of this unit.") var unit: String?
+        @Option(help: "As of this date (default today).") var at: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+            let items = try workspace.ledger(unit: unit, asOf: asOf).filter { item in
+                (state == nil || item.state == state) && (!overdue || item.isOverdue(asOf: asOf))
+            }
+            let output = global.output
+            if json { return try output.json(items) }
+            if items.isEmpty { return output.line(output("（没有台账事项）", "(no ledger items)")) }
+            output.table([output("编号", "id"), output("单位", "unit"), output("来源", "source"), output("事项", "title"),
+                          output("状态", "state"), output("期限", "deadline"), output("责任人", "responsible")],
+                         items.map { item in
+                             [item.id, item.unit, output.text(item.item.source.title), item.item.title,
+                              output.text(item.state.title) + (item.isOverdue(asOf: asOf) ? output("（逾期）", " (overdue)") : ""),
+                              item.deadline?.description ?? "—", item.item.responsiblePerson ?? "—"]
+                         })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one item and its whole history.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ledger item id.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let workspace = try global.workspace()
+            guard let item = try workspace.ledger().first(where: { $0.id == id }) else {
+                throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
+            }
+            let output = global.output
+            if json { return try output.json(item) }
+            output.line("\(item.item.title)（\(item.id)）")
+            output.line(output("状态：", "state: ") + output.text(item.state.title) + output("  期限：", "  deadline: ") + (item.deadline?.description ?? "—"))
+            output.line(output("措施：", "measures: ") + item.item.measures.joined(separator: "；"))
+            output.table([output("日期", "date"), output("操作", "action"), output("角色", "role"), output("人员", "person"), output("状态", "state"), output("意见", "comment")],
+                         item.history.map { entry in
+                             [entry.on.description, output.text(entry.action.title) + (entry.applied ? "" : output("（未生效）", " (not applied)")),
+                              output.text(entry.role.title), entry.person ?? "—",
+                              output.text(entry.from.title) + " → " + output.text(entry.to.title), entry.comment]
+                         })
+        }
+    }
+}
+
+extension LedgerSource: ExpressibleByArgument {}
+extension LedgerState: ExpressibleByArgument {}

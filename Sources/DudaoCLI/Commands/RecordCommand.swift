@@ -1,0 +1,89 @@
+import ArgumentParser
+import DudaoAgent
+import DudaoKernel
+import Foundation
+
+/// `dudao record`: add, list and delete campaign records.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record", abstract: "Add, list and delete records.", subcommands: [Add.self, List.self, Delete.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a record of TYPE from a JSON body; prints the new id.",
+            discussion: "Example: dudao record add publicity/article-submission --json article.json")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The record type, plugin/type (see `dudao clauses`).") var type: String
+        @Option(help: "The JSON body: a file, or - for standard input.") var json: String
+        @Option(help: "At the bureau: the unit the record is about.") var unit: String?
+        @Option(name: .customLong("as"), help: "The person writing it (a roster id).") var person: String?
+        @Option(help: "SHA-256 of an evidence file attached to the record (repeatable).") var evidence: [String] = []
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let body = try readInput(json)
+            let stored = try workspace.addRecord(type: type, body: body, unit: unit, author: person, evidence: evidence,
+                                                 location: json == "-" ? "stdin" : json)
+            print(stored[0].id)
+            let derived = stored.dropFirst()
+            if !derived.isEmpty {
+                global.output.error(global.output("已登记 \(derived.count) 个台账事项：", "registered \(derived.count) ledger items: ")
+                                    + derived.map(\.id).joined(separator: " "))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List records, optionally of one type.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only records of this type.") var type: String?
+        @Option(help: "Only records of this unit.") var unit: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Item: Codable {
+            var id: String
+            var unit: String
+            var type: String
+            var author: String?
+            var hlc: String
+            var origin: String
+            var sequence: Int64
+            var evidence: [String]
+            var body: JSONValue
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            if let type, workspace.registry.recordType(type) == nil {
+                throw UnknownRecordType(type: type, known: workspace.registry.recordTypes.map(\.id))
+            }
+            let records = try workspace.records(type: type, unit: unit)
+            let items = records.map { record in
+                Item(id: record.id, unit: record.unit, type: record.type, author: record.author, hlc: record.hlc.description,
+                     origin: record.origin, sequence: record.sequence, evidence: record.evidence,
+                     body: (try? JSONDecoder().decode(JSONValue.self, from: record.body)) ?? .null)
+            }
+            let output = global.output
+            if json { return try output.json(items) }
+            if items.isEmpty { return output.line(output("（没有记录）", "(no records)")) }
+            output.table([output("编号", "id"), output("单位", "unit"), output("类型", "type"), output("内容", "body")],
+                         records.map { record in
+                             let text = String(decoding: record.body, as: UTF8.self)
+                             return [record.id, record.unit, record.type, text.count > 60 ? String(text.prefix(57)) + "…" : text]
+                         })
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a record (it stays as a tombstone so the deletion syncs).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The record id.") var id: String
+        @Option(name: .customLong("as"), help: "The person deleting it.") var person: String?
+
+        func run() throws {
+            let workspace = try global.workspace()
+            try workspace.store.delete(id: id, actor: person)
+            global.output.line(global.output("已删除 \(id)", "deleted \(id)"))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import DudaoAgent
+import DudaoKernel
+import Foundation
+
+/// `dudao status`: this unit's cells by clause and period, what is due soon and what is overdue.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show compliance by clause and period, due soon and overdue.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Evaluate as of this date (YYYY-MM-DD); today by default.") var at: String?
+    @Option(help: "At the bureau: the unit to show (all units when omitted).") var unit: String?
+    @Flag(help: "Show every cell, not only the latest period of each rule.") var all = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let workspace = try global.workspace()
+        let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+        let output = global.output
+        if workspace.identity.isBureau && unit == nil {
+            let records = try workspace.records()
+            let byUnit = Dictionary(grouping: records, by: \.unit)
+            let statuses = workspace.campaign.units.map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
+            if json { return try output.json(statuses) }
+            output.line(output("全部单位 截至 \(asOf)", "All units as of \(asOf)"))
+            output.table([output("单位", "unit"), output("已完成", "met"), output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")],
+                         statuses.map { status in
+                             [status.unit] + ["met", "met-late", "due", "overdue", "not-applicable"].map { String(status.counts[$0] ?? 0) }
+                         })
+            return
+        }
+        let status = try workspace.status(unit: unit, asOf: asOf)
+        if json { return try output.json(status) }
+        print(status: status, workspace: workspace, output: output)
+    }
+
+    func print(status: UnitStatus, workspace: Workspace, output: Output) {
+        let unit = workspace.campaign.unit(status.unit)
+        output.line((unit.map { output.text($0.name) } ?? status.unit) + "（\(status.unit)）" + output(" 截至 ", " as of ") + "\(status.asOf)")
+        let counts = status.counts
+        output.line(output("已完成 \(counts["met"] ?? 0)，逾期完成 \(counts["met-late"] ?? 0)，待完成 \(counts["due"] ?? 0)，已逾期 \(counts["overdue"] ?? 0)，不适用 \(counts["not-applicable"] ?? 0)",
+                           "met \(counts["met"] ?? 0), met late \(counts["met-late"] ?? 0), due \(counts["due"] ?? 0), overdue \(counts["overdue"] ?? 0), not applicable \(counts["not-applicable"] ?? 0)"))
+        output.line()
+        var shown = status.cells
+        if !all {
+            // The latest period of each rule, plus every overdue cell.
+            var latest: [String: ComplianceCell] = [:]
+            for cell in shown where latest[cell.rule].map({ $0.period < cell.period }) ?? true { latest[cell.rule] = cell }
+            shown = shown.filter { cell in cell.state == .overdue || latest[cell.rule] == cell }
+        }
+        output.table([output("条款", "clause"), output("规则", "rule"), output("周期", "period"), output("状态", "state"), output("说明", "note")],
+                     shown.map { cell in
+                         [cell.clause, cell.rule, cell.period.label, output.state(cell), cell.note.map(output.text) ?? ""]
+                     })
+        if !status.dueSoon.isEmpty {
+            output.line()
+            output.line(output("即将到期：", "Due soon: ") + status.dueSoon.map { "\($0.rule) \($0.period.label)" }.joined(separator: "；"))
+        }
+        if !status.overdueLedgerItems.isEmpty {
+            output.line(output("逾期台账事项：", "Overdue ledger items: ") + status.overdueLedgerItems.joined(separator: " "))
+        }
+    }
+}

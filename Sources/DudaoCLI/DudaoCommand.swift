@@ -1,0 +1,45 @@
+import ArgumentParser
+import DudaoKernel
+import Foundation
+
+/// `dudao`: campaign supervision for a city education bureau and its units.
+public struct DudaoCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "dudao",
+        abstract: "督导 Dudao — campaign supervision: record work offline, see what is due, supervise, score.",
+        discussion: "Messages speak Chinese by default; add --lang en for English.",
+        subcommands: [
+            InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
+            StatusCommand.self, ReportCommand.self, SchemaCommand.self, DemoCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line, printing failures as sentences (never a stack trace) and
+    /// returning the exit code: 0 success, 1 refused input or failure, 64 usage.
+    public static func run(_ arguments: [String]) -> Int32 {
+        let language = arguments.firstIndex(of: "--lang").flatMap { index in
+            arguments.indices.contains(index + 1) ? Language(rawValue: arguments[index + 1]) : nil
+        } ?? arguments.compactMap { $0.hasPrefix("--lang=") ? Language(rawValue: String($0.dropFirst(7))) : nil }.first ?? .zh
+        let output = Output(language: language)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let failure as any DudaoFailure {
+            output.error(output("错误：", "error: ") + output.text(failure.message))
+            return 1
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            output.error(fullMessage(for: error))
+            return code == .validationFailure ? 64 : code.rawValue
+        }
+    }
+}

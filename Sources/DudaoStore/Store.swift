@@ -1,0 +1,122 @@
+import DudaoKernel
+import Foundation
+import GRDB
+
+/// A node's SQLite store: its records, change log, audit trail, campaign and identity.
+///
+/// A store is a directory: `dudao.sqlite` (WAL), `node.key` (0600) and `node.pub`. Every local
+/// write validates first, then appends records and change-log entries in one transaction.
+public struct Store: Sendable {
+    public static let databaseFile = "dudao.sqlite"
+
+    public let directory: URL
+    public let registry: PluginRegistry
+    public let environment: StoreEnvironment
+    public let campaign: Campaign
+    public let identity: NodeIdentity
+    let pool: DatabasePool
+
+    var databasePath: String { directory.appendingPathComponent(Self.databaseFile).path }
+
+    /// Opens an initialised store; missing, damaged or locked stores give a `StoreError`.
+    public static func open(at directory: URL, registry: PluginRegistry, environment: StoreEnvironment = .live) throws -> Store {
+        let path = directory.appendingPathComponent(databaseFile).path
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.missing, path: directory.path) }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try StoreSchema.migrator(for: registry).migrate(pool)
+            let meta = try pool.read { db in
+                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                    (String($0["key"]), String($0["value"]))
+                })
+            }
+            guard let nodeID = meta["node_id"], let campaignJSON = meta["campaign"],
+                  let publicKey = meta["public_key"].flatMap({ Data(base64Encoded: $0) }) else {
+                throw StoreError(.notInitialised, path: directory.path, detail: "meta")
+            }
+            let campaign = try CampaignLoader.decode(Data(campaignJSON.utf8), file: "\(path)#meta.campaign")
+            let identity = NodeIdentity(nodeID: nodeID, unit: meta["unit"], publicKey: publicKey)
+            return Store(directory: directory, registry: registry, environment: environment,
+                         campaign: campaign, identity: identity, pool: pool)
+        } catch {
+            throw StoreError.from(error, path: directory.path)
+        }
+    }
+
+    /// Creates a store for `unit` (nil for the bureau) with `campaignData` as its campaign.
+    /// Refuses an existing store; removes what it made if any step fails.
+    @discardableResult
+    public static func initialise(at directory: URL, campaignData: Data, unit: String?, registry: PluginRegistry,
+                                  environment: StoreEnvironment = .live) throws -> Store {
+        let campaign = try CampaignLoader.decode(campaignData, file: "campaign")
+        if let unit, campaign.unit(unit) == nil {
+            throw DudaoError("活动名单中没有单位“\(unit)”。可选：\(campaign.units.map(\.id).joined(separator: "、"))",
+                             "the campaign has no unit '\(unit)'. Known units: \(campaign.units.map(\.id).joined(separator: ", "))")
+        }
+        let manager = FileManager.default
+        let path = directory.appendingPathComponent(databaseFile).path
+        if manager.fileExists(atPath: path) || manager.fileExists(atPath: directory.appendingPathComponent(NodeKeys.privateKeyFile).path) {
+            throw StoreError(.exists, path: directory.path)
+        }
+        let createdDirectory = !manager.fileExists(atPath: directory.path)
+        do {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            let publicKey = try NodeKeys.generate(in: directory)
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try StoreSchema.migrator(for: registry).migrate(pool)
+            let nodeID = environment.newID()
+            let campaignText = String(decoding: campaignData, as: UTF8.self)
+            try pool.write { db in
+                var meta = ["node_id": nodeID, "campaign": campaignText, "public_key": publicKey.base64EncodedString(),
+                            "created_ms": String(environment.now()), "role": unit == nil ? "bureau" : "unit"]
+                if let unit { meta["unit"] = unit }
+                for (key, value) in meta {
+                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+                try Self.audit(db, node: nodeID, at: environment.now(), actor: nil, action: "init",
+                               subject: unit ?? "bureau", detail: campaign.id)
+            }
+            try pool.close()
+            return try open(at: directory, registry: registry, environment: environment)
+        } catch {
+            for file in [databaseFile, databaseFile + "-wal", databaseFile + "-shm", NodeKeys.privateKeyFile, NodeKeys.publicKeyFile] {
+                try? manager.removeItem(at: directory.appendingPathComponent(file))
+            }
+            if createdDirectory { try? manager.removeItem(at: directory) }
+            throw StoreError.from(error, path: directory.path)
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(2)
+        configuration.journalMode = .wal
+        return configuration
+    }
+
+    /// Appends an audit entry: who did what, when, on which node.
+    static func audit(_ db: Database, node: String, at: Int64, actor: String?, action: String, subject: String?, detail: String?) throws {
+        try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [at, node, actor, action, subject, detail])
+    }
+
+    /// Runs `body` in a write transaction, mapping SQLite errors to `StoreError`.
+    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw StoreError.from(error, path: directory.path) }
+    }
+
+    /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.from(error, path: directory.path) }
+    }
+
+    /// The ids of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+    }
+
+    /// `PRAGMA integrity_check`'s answer: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

@@ -1,0 +1,67 @@
+import DudaoKernel
+import GRDB
+
+/// The store's migrations: the kernel's first, then each plugin's in registration order.
+///
+/// Migration ids are never edited once shipped; a new need is a new migration.
+enum StoreSchema {
+    static func migrator(for registry: PluginRegistry) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("kernel.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE record (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    unit TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    author TEXT,
+                    hlc_wall INTEGER NOT NULL,
+                    hlc_counter INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL DEFAULT 0,
+                    evidence TEXT NOT NULL DEFAULT '[]'
+                );
+                CREATE INDEX record_unit_type ON record(unit, type);
+                CREATE INDEX record_type ON record(type);
+                CREATE TABLE change_log (
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hlc_wall INTEGER NOT NULL,
+                    hlc_counter INTEGER NOT NULL,
+                    record_id TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    PRIMARY KEY (origin, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX change_log_record ON change_log(record_id);
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at_ms INTEGER NOT NULL,
+                    node TEXT NOT NULL,
+                    actor TEXT,
+                    action TEXT NOT NULL,
+                    subject TEXT,
+                    detail TEXT
+                );
+                """)
+        }
+        for plugin in registry.plugins {
+            for index in registry.indexes where index.plugin == plugin.id {
+                migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in
+                    let field = index.field.replacingOccurrences(of: "'", with: "''")
+                    let type = index.recordType.replacingOccurrences(of: "'", with: "''")
+                    try db.execute(sql: """
+                        CREATE INDEX "\(index.name)" ON record(unit, json_extract(body, '$.\(field)')) WHERE type = '\(type)'
+                        """)
+                }
+            }
+        }
+        return migrator
+    }
+}
