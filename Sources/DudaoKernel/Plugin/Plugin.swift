@@ -40,6 +40,7 @@ public struct PluginRegistrar: Sendable {
     public private(set) var indexes: [RecordIndex] = []
     public private(set) var scoreParts: [ScorePart] = []
     public private(set) var scoreWeights: ScoreWeightsSource?
+    public private(set) var simulations: [Simulation] = []
 
     public init(manifest: PluginManifest) {
         self.manifest = manifest
@@ -60,6 +61,11 @@ public struct PluginRegistrar: Sendable {
     /// Where the campaign file keeps the score weights: a clause parameter holding `{partID: weight}`.
     public mutating func scoreWeights(clause: String, key: String) {
         scoreWeights = ScoreWeightsSource(clause: clause, key: key)
+    }
+
+    /// How this plugin's work looks in the demo's simulated year, for one unit.
+    public mutating func simulate(_ run: @escaping @Sendable (inout SimulationContext) -> Void) {
+        simulations.append(Simulation(plugin: manifest.id, run: run))
     }
 
     /// An index on one JSON field of one record type, for queries the plugin's reports make often.

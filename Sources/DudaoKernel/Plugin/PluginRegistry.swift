@@ -7,6 +7,7 @@ public struct PluginRegistry: Sendable {
     public let indexes: [RecordIndex]
     public let scoreParts: [ScorePart]
     public let scoreWeights: ScoreWeightsSource?
+    public let simulations: [Simulation]
 
     /// The kernel's own manifest: the ledger's record types.
     public static let kernelManifest = PluginManifest(
@@ -28,6 +29,7 @@ public struct PluginRegistry: Sendable {
         var types = kernel.recordTypes + supervision.recordTypes
         var parts = [KernelScoreParts.clauseCompliance, KernelScoreParts.ledger, KernelScoreParts.inspections]
         var weights: ScoreWeightsSource?
+        var simulations: [Simulation] = []
         var rules: [any Rule] = []
         var reports: [ReportSection] = []
         var indexes: [RecordIndex] = []
@@ -66,6 +68,7 @@ public struct PluginRegistry: Sendable {
             }
             parts += registrar.scoreParts
             weights = registrar.scoreWeights ?? weights
+            simulations += registrar.simulations
         }
         self.plugins = manifests
         recordTypes = types
@@ -74,6 +77,7 @@ public struct PluginRegistry: Sendable {
         self.indexes = indexes
         scoreParts = parts
         scoreWeights = weights
+        self.simulations = simulations
     }
 
     public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }
