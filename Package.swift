@@ -55,7 +55,10 @@ let package = Package(
             path: "Tests/DudaoTestSupport"
         ),
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
-        .testTarget(name: "DudaoStoreTests", dependencies: ["DudaoStore", "DudaoTestSupport"]),
+        .testTarget(
+            name: "DudaoStoreTests",
+            dependencies: ["DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "PluginTests",
             dependencies: [

@@ -82,7 +82,7 @@ public struct RecordIndex: Sendable, Hashable, Codable {
 
     /// A name safe as an SQL identifier.
     public var name: String {
-        "idx_" + (recordType + "_" + field).map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        "idx_" + (plugin + "_" + recordType + "_" + field).map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 }
 

@@ -57,7 +57,7 @@ public struct Inspection: RecordBody, Hashable {
 
     public static var example: Inspection {
         Inspection(announced: false, plannedOn: LocalDate("2017-05-10")!, heldOn: LocalDate("2017-05-10")!,
-                   methods: ["unannounced", "field-visit"], team: ["leader-1"],
+                   methods: ["symposium", "field-visit"], team: ["leader-1"],
                    scores: [FocusScore(point: "F1", score: 85)],
                    findings: [Finding(problem: "台账未明确责任人", deadline: LocalDate("2017-05-31")!)])
     }
