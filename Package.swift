@@ -6,7 +6,7 @@ import PackageDescription
 /// the agent imports the store; the command-line library imports everything.
 let package = Package(
     name: "Dudao",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dudao", targets: ["dudao"]),
         .library(name: "DudaoKernel", targets: ["DudaoKernel"]),
@@ -66,7 +66,10 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["DudaoTestSupport", "DudaoCLI"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["DudaoTestSupport", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,15 +1,65 @@
 import ArgumentParser
+import DudaoAgent
+import DudaoKernel
 import Foundation
 
 /// `dudao demo`: a fresh folder with the bureau and the sample units, a simulated year, summaries.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Build a demo campaign folder, simulate a year of work, print each unit's compliance.")
+        commandName: "demo",
+        abstract: "Build a demo campaign folder, simulate a year of work, print each unit's compliance.",
+        discussion: "Creates DIR/bureau (the bureau's store) and DIR/units/UNIT (each unit's store).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Folder to build (replaced if it holds a previous demo).") var dir = "dudao-demo"
+    @Option(help: "Folder to build (a previous demo there is replaced).") var dir = "dudao-demo"
+    @Option(help: "The campaign file (default: the shipped 2017 plan).") var campaign: String?
+    @Option(help: "Evaluate the summary as of this date (default: the campaign's last day).") var at: String?
 
     func run() throws {
-        global.output.line("demo: not yet")
+        let output = global.output
+        let campaignPath = campaign ?? Self.defaultCampaign()
+        let data = try readInput(campaignPath)
+        let simulator = CampaignSimulator(directory: URL(fileURLWithPath: dir), campaignData: data, registry: try DudaoPlugins.registry())
+        output.line(output("正在生成演示：\(dir)（活动文件 \(campaignPath)）", "Building the demo in \(dir) (campaign \(campaignPath))"))
+        let result = try simulator.build()
+        let definition = result.bureau.campaign
+        let asOf = try at.map { try parseDate($0, option: "--at") } ?? definition.window.end
+        output.line(output("已模拟 \(result.units.count) 个单位一年的工作，共 \(result.recordCount) 条记录。",
+                           "Simulated a year of work at \(result.units.count) units: \(result.recordCount) records."))
+        output.line()
+        output.line(output("各单位完成情况（截至 \(asOf)）", "Compliance by unit as of \(asOf)"))
+        let rows = try result.units.map { unit, diligence, workspace -> [String] in
+            let status = try workspace.status(asOf: asOf)
+            let c = status.counts
+            return [unit.id, output.text(unit.name), output(Self.zh(diligence), diligence.rawValue),
+                    "\(c["met"] ?? 0)", "\(c["met-late"] ?? 0)", "\(c["due"] ?? 0)", "\(c["overdue"] ?? 0)", "\(c["not-applicable"] ?? 0)"]
+        }
+        output.table([output("单位", "unit"), output("名称", "name"), output("模拟", "profile"), output("已完成", "met"),
+                      output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")], rows)
+        output.line()
+        let first = result.units.first { $0.diligence == .lax }?.unit.id ?? result.units[0].unit.id
+        output.line(output("试试：", "Try: ") + "swift run dudao status --store \(dir)/units/\(first) --at 2017-05-15" + (global.lang == .en ? " --lang en" : ""))
+        output.line("     swift run dudao ledger list --store \(dir)/units/\(first)" + (global.lang == .en ? " --lang en" : ""))
+    }
+
+    static func zh(_ diligence: Diligence) -> String {
+        switch diligence {
+        case .diligent: "按时"
+        case .late: "拖延"
+        case .lax: "缺项"
+        }
+    }
+
+    /// The shipped campaign, found beside the working directory or the executable's package.
+    static func defaultCampaign() -> String {
+        let relative = "campaigns/gan-zhuan-zheng-2017.json"
+        if FileManager.default.fileExists(atPath: relative) { return relative }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = url.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            url.deleteLastPathComponent()
+        }
+        return relative
     }
 }

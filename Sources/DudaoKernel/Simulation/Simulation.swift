@@ -10,6 +10,8 @@ public enum Diligence: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A record a plugin's simulation produced, to be written by the unit's agent or by the bureau.
 public struct SimulatedRecord: Sendable, Hashable {
+    /// A deterministic id, so other simulated records can refer to this one.
+    public var id: String
     public var unit: String
     public var type: String
     public var body: [UInt8]
@@ -37,11 +39,14 @@ public struct SimulationContext: Sendable {
         state = seed ^ 0x9E37_79B9_7F4A_7C15
     }
 
-    /// Adds a record of `body` for this unit, on `on`.
-    public mutating func add<B: RecordBody>(_ body: B, on: LocalDate, author: String? = nil, byBureau: Bool = false) {
-        guard let data = try? RecordCoding.encode(body) else { return }
-        records.append(SimulatedRecord(unit: unit.id, type: B.recordType, body: Array(data), author: author,
+    /// Adds a record of `body` for this unit, on `on`; returns its id for records that refer to it.
+    @discardableResult
+    public mutating func add<B: RecordBody>(_ body: B, on: LocalDate, author: String? = nil, byBureau: Bool = false) -> String {
+        let id = "sim-\(unit.id)-\(records.count + 1)-\(String(next() % 0xFFFF_FFFF, radix: 16))"
+        guard let data = try? RecordCoding.encode(body) else { return id }
+        records.append(SimulatedRecord(id: id, unit: unit.id, type: B.recordType, body: Array(data), author: author,
                                        byBureau: byBureau, on: on))
+        return id
     }
 
     /// The next pseudo-random number (SplitMix64): the same seed gives the same year.
