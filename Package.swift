@@ -27,9 +27,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "DudaoSync",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "DudaoAgent",
-            dependencies: ["DudaoKernel", "DudaoStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The five phase plugins: ordinary library targets that import only the kernel.
@@ -42,7 +51,7 @@ let package = Package(
         .target(
             name: "DudaoCLI",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoAgent",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoAgent",
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -51,6 +51,73 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("kernel.v2-sync") { db in
+            try db.execute(sql: """
+                CREATE INDEX record_origin_seq ON record(origin, seq);
+                CREATE TABLE knowledge (
+                    origin TEXT PRIMARY KEY NOT NULL,
+                    through INTEGER NOT NULL
+                );
+                CREATE TABLE enrolment (
+                    key_id TEXT PRIMARY KEY NOT NULL,
+                    unit TEXT,
+                    public_key BLOB NOT NULL,
+                    enrolled_ms INTEGER NOT NULL
+                );
+                CREATE TABLE peer (
+                    peer TEXT PRIMARY KEY NOT NULL,
+                    acked INTEGER NOT NULL DEFAULT 0,
+                    last_sent TEXT,
+                    last_received TEXT,
+                    last_received_ms INTEGER
+                );
+                CREATE TABLE bundle_log (
+                    bundle_id TEXT PRIMARY KEY NOT NULL,
+                    sender_unit TEXT,
+                    sender_node TEXT NOT NULL,
+                    content_sha256 TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    changes INTEGER NOT NULL,
+                    received_ms INTEGER NOT NULL
+                );
+                CREATE TABLE held_bundle (
+                    bundle_id TEXT PRIMARY KEY NOT NULL,
+                    sender_node TEXT NOT NULL,
+                    waits_for TEXT NOT NULL,
+                    data BLOB NOT NULL,
+                    received_ms INTEGER NOT NULL
+                );
+                CREATE TABLE refused_bundle (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    bundle_id TEXT,
+                    sender_unit TEXT,
+                    reason TEXT NOT NULL,
+                    received_ms INTEGER NOT NULL
+                );
+                CREATE TABLE conflict (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    record_id TEXT NOT NULL,
+                    loser_origin TEXT NOT NULL,
+                    loser_seq INTEGER NOT NULL,
+                    loser_hlc TEXT NOT NULL,
+                    loser_body TEXT NOT NULL,
+                    winner_origin TEXT NOT NULL,
+                    winner_hlc TEXT NOT NULL,
+                    UNIQUE (record_id, loser_origin, loser_seq)
+                );
+                CREATE TABLE evidence (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    data BLOB NOT NULL
+                );
+                CREATE TABLE evidence_sent (
+                    peer TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (peer, hash)
+                ) WITHOUT ROWID;
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

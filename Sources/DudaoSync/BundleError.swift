@@ -1,0 +1,34 @@
+import DudaoKernel
+
+/// Why a bundle is refused: a reason a person can act on, naming the fault and where it is.
+public struct BundleError: DudaoFailure, Hashable, CustomStringConvertible {
+    public enum Fault: String, Sendable, Hashable, Codable {
+        case tooLarge = "too-large"
+        case notABundle = "not-a-bundle"
+        case newerFormat = "newer-format"
+        case unknownCapability = "unknown-capability"
+        case truncated
+        case trailingData = "trailing-data"
+        case badHeader = "bad-header"
+        case unenrolledKey = "unenrolled-key"
+        case badSignature = "bad-signature"
+        case bodyMismatch = "body-mismatch"
+        case sizeMismatch = "size-mismatch"
+        case corruptBody = "corrupt-body"
+        case duplicateChange = "duplicate-change"
+        case wrongRecipient = "wrong-recipient"
+        case unauthorised
+        case invalidRecord = "invalid-record"
+        case conflictingID = "conflicting-id"
+    }
+
+    public var fault: Fault
+    public var message: LocalizedText
+
+    public init(_ fault: Fault, _ zh: String, _ en: String) {
+        self.fault = fault
+        message = LocalizedText(zh: zh, en: en)
+    }
+
+    public var description: String { "\(fault.rawValue): \(message.en)" }
+}

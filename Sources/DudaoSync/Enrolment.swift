@@ -1,0 +1,73 @@
+import DudaoKernel
+import DudaoStore
+import Foundation
+import GRDB
+
+/// The keys a store trusts: at the bureau, each unit's agent key; at a unit, the bureau's key.
+public struct Enrolment: Sendable, Hashable {
+    public var keyID: String
+    /// The unit the key speaks for; nil for the bureau's key.
+    public var unit: String?
+    public var publicKey: Data
+
+    /// Reads a public key file as `dudao key export` writes it (base64 of the 32 raw bytes).
+    public static func readKey(_ path: String) throws -> Data {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw DudaoError("无法读取公钥文件 \(path)", "cannot read the public key file \(path)")
+        }
+        let line = text.split(separator: "\n").first { !$0.hasPrefix("#") }.map(String.init) ?? ""
+        guard let key = Data(base64Encoded: line.trimmingCharacters(in: .whitespaces)), key.count == 32 else {
+            throw DudaoError("\(path) 不是 Ed25519 公钥（应为 32 字节的 base64）", "\(path) is not an Ed25519 public key (32 bytes, base64)")
+        }
+        return key
+    }
+}
+
+extension Store {
+    /// Trusts `publicKey` for `unit` (nil: the bureau's key, enrolled at a unit). A unit's new key
+    /// replaces its old one.
+    @discardableResult
+    public func enrol(unit: String?, publicKey: Data, actor: String? = nil) throws -> Enrolment {
+        if let unit, campaign.unit(unit) == nil {
+            throw DudaoError("未知单位“\(unit)”", "unknown unit '\(unit)'")
+        }
+        if identity.isBureau && unit == nil {
+            throw DudaoError("在教育局登记密钥须用 --unit 指明单位", "at the bureau, name the unit the key belongs to with --unit")
+        }
+        if !identity.isBureau && unit != nil {
+            throw DudaoError("单位端只登记教育局的公钥（不带 --unit）", "a unit's agent enrols only the bureau's key (without --unit)")
+        }
+        let enrolment = Enrolment(keyID: NodeIdentity.keyID(of: publicKey), unit: unit, publicKey: publicKey)
+        let now = environment.now()
+        try write { db in
+            if let unit {
+                try db.execute(sql: "DELETE FROM enrolment WHERE unit = ?", arguments: [unit])
+            } else {
+                try db.execute(sql: "DELETE FROM enrolment WHERE unit IS NULL")
+            }
+            try db.execute(sql: "INSERT INTO enrolment (key_id, unit, public_key, enrolled_ms) VALUES (?, ?, ?, ?)",
+                           arguments: [enrolment.keyID, unit, publicKey, now])
+            try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, 'enrol', ?, ?)",
+                           arguments: [now, identity.nodeID, actor, unit ?? "bureau", enrolment.keyID])
+        }
+        return enrolment
+    }
+
+    /// The enrolment of `keyID`, if this store trusts it.
+    public func enrolment(keyID: String) throws -> Enrolment? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT key_id, unit, public_key FROM enrolment WHERE key_id = ?", arguments: [keyID]).map {
+                Enrolment(keyID: $0["key_id"], unit: $0["unit"], publicKey: $0["public_key"])
+            }
+        }
+    }
+
+    /// Every enrolment, units first by id.
+    public func enrolments() throws -> [Enrolment] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT key_id, unit, public_key FROM enrolment ORDER BY unit").map {
+                Enrolment(keyID: $0["key_id"], unit: $0["unit"], publicKey: $0["public_key"])
+            }
+        }
+    }
+}
