@@ -57,6 +57,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dudao", dependencies: ["DudaoCLI"]),
+        .executableTarget(
+            name: "dudao-bench",
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         .target(
             name: "DudaoTestSupport",
@@ -64,6 +68,7 @@ let package = Package(
             path: "Tests/DudaoTestSupport"
         ),
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
+        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoTestSupport", "DudaoCLI"]),
         .testTarget(
             name: "DudaoStoreTests",
             dependencies: ["DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -33,6 +33,8 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public var benchmarkPeer: String
     /// How it means to get there.
     public var plan: String
+    /// Who answers for it (责任人): a person id of the roster, or the name of someone not on it.
+    public var responsiblePerson: String
     public var setOn: LocalDate
     /// When the target must be reached; the end of the year it was set in when absent.
     public var deadline: LocalDate?
@@ -41,7 +43,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public var achievedOn: LocalDate?
 
     public init(title: String, level: Level, metric: String, baseline: String, targetValue: String,
-                benchmarkPeer: String, plan: String, setOn: LocalDate, deadline: LocalDate? = nil,
+                benchmarkPeer: String, plan: String, responsiblePerson: String, setOn: LocalDate, deadline: LocalDate? = nil,
                 achieved: Bool? = nil, achievedOn: LocalDate? = nil) {
         self.title = title
         self.level = level
@@ -50,6 +52,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
         self.targetValue = targetValue
         self.benchmarkPeer = benchmarkPeer
         self.plan = plan
+        self.responsiblePerson = responsiblePerson
         self.setOn = setOn
         self.deadline = deadline
         self.achieved = achieved
@@ -59,7 +62,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public static var example: BenchmarkTarget {
         BenchmarkTarget(title: "高考本科上线率进入全省同类学校前十", level: .province, metric: "高考本科上线率",
                         baseline: "78%（全省第15位）", targetValue: "85%（全省前10位）",
-                        benchmarkPeer: "郑州外国语学校", plan: "分层教学、集体备课、每月质量分析会",
+                        benchmarkPeer: "郑州外国语学校", plan: "分层教学、集体备课、每月质量分析会", responsiblePerson: "王晓明",
                         setOn: LocalDate(year: 2017, month: 4, day: 15)!)
     }
 
@@ -70,6 +73,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
         check.nonEmpty(targetValue, at: "targetValue")
         check.nonEmpty(benchmarkPeer, at: "benchmarkPeer")
         check.nonEmpty(plan, at: "plan")
+        check.personOrName(responsiblePerson, at: "responsiblePerson")
         check.dateInCampaign(setOn, at: "setOn")
         if let deadline { check.order(setOn, before: deadline, at: "deadline") }
         if let achievedOn {
@@ -96,6 +100,17 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] {
         [LedgerItem(title: title, detail: "\(metric)：\(baseline) → \(targetValue)（标杆：\(benchmarkPeer)）",
                     source: .target, sourceRecord: recordID, measures: [plan], deadline: ledgerDeadline,
-                    registeredOn: setOn)]
+                    responsiblePerson: responsiblePerson, registeredOn: setOn)]
+    }
+}
+
+extension RecordCheck {
+    /// A roster id (ASCII letters, digits and hyphens) must name a person of the roster;
+    /// anything else is the name of someone not on it and must not be blank.
+    mutating func personOrName(_ text: String, at path: String) {
+        let idShaped = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+        }
+        if idShaped { person(text, at: path) } else { nonEmpty(text, at: path) }
     }
 }

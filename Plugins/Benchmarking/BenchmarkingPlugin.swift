@@ -20,7 +20,8 @@ public struct BenchmarkingPlugin: Plugin {
         registrar.rule(CoverageRule<BenchmarkTarget>(
             id: "3.1/target-levels", clause: "3.1",
             title: LocalizedText(zh: "目标覆盖全省、全市可比层级", en: "targets at every required level of comparison"),
-            required: "levelsByUnitKind", dueBy: "dueBy", date: \.setOn, covers: { [$0.level.rawValue] }))
+            required: "levelsByUnitKind", dueBy: "dueBy", countsFromCampaignStart: true, date: \.setOn,
+            covers: { [$0.level.rawValue] }))
         registrar.scorePart(Self.targetsPart)
         registrar.report(Self.targetsReport)
     }

@@ -11,16 +11,19 @@ public struct MajorProject: RecordBody, Hashable {
     public var leadLeader: String
     /// The responsible department (责任部门).
     public var department: String
+    /// How it is pushed forward: at least one measure, so its ledger item is complete (R3).
+    public var measures: [String]
     public var deadline: LocalDate
     public var registeredOn: LocalDate
     /// Where it stands, in a sentence.
     public var progress: String?
 
-    public init(title: String, leadLeader: String, department: String, deadline: LocalDate,
+    public init(title: String, leadLeader: String, department: String, measures: [String], deadline: LocalDate,
                 registeredOn: LocalDate, progress: String? = nil) {
         self.title = title
         self.leadLeader = leadLeader
         self.department = department
+        self.measures = measures
         self.deadline = deadline
         self.registeredOn = registeredOn
         self.progress = progress
@@ -28,6 +31,7 @@ public struct MajorProject: RecordBody, Hashable {
 
     public static var example: MajorProject {
         MajorProject(title: "新校区学生宿舍楼建设", leadLeader: "leader-1", department: "总务处",
+                     measures: ["5月底前完成招标", "每周召开工程例会"],
                      deadline: LocalDate(year: 2017, month: 8, day: 31)!, registeredOn: LocalDate(year: 2017, month: 4, day: 25)!,
                      progress: "已完成立项审批，正在招标")
     }
@@ -41,6 +45,8 @@ public struct MajorProject: RecordBody, Hashable {
                        "'\(leadLeader)' is neither a bureau leader nor one of \(unit.name.en)'s people")
         }
         check.nonEmpty(department, at: "department")
+        check.count(measures, atLeast: 1, at: "measures")
+        for (index, measure) in measures.enumerated() { check.nonEmpty(measure, at: "measures[\(index)]") }
         check.date(registeredOn, at: "registeredOn", inWindowOf: "4.1")
         check.order(registeredOn, before: deadline, at: "deadline")
         if let progress { check.nonEmpty(progress, at: "progress") }
@@ -49,7 +55,7 @@ public struct MajorProject: RecordBody, Hashable {
     /// The project as a ledger item (R3): the lead leader answers for it by its deadline.
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] {
         [LedgerItem(title: title, detail: progress, source: .majorProject, sourceRecord: recordID,
-                    deadline: deadline, responsiblePerson: leadLeader, department: department,
+                    measures: measures, deadline: deadline, responsiblePerson: leadLeader, department: department,
                     registeredOn: registeredOn)]
     }
 }

@@ -10,7 +10,8 @@ public struct DudaoCommand: ParsableCommand {
         discussion: "Messages speak Chinese by default; add --lang en for English.",
         subcommands: [
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
-            StatusCommand.self, ReportCommand.self, SchemaCommand.self, DemoCommand.self,
+            StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,
+            EvidenceCommand.self, SchemaCommand.self, DemoCommand.self,
         ]
     )
 

@@ -55,9 +55,10 @@ extension Store {
                 stored.body = canonical
                 stored.id = record.id ?? environment.newID()
                 prepared.append(stored)
-                for problem in type.ledgerProblems(canonical, recordID: stored.id!, unit: record.unit) {
-                    prepared.append(NewRecord(id: environment.newID(), unit: record.unit, type: LedgerItem.recordType,
-                                              body: try RecordCoding.encode(problem), author: record.author))
+                // Derived items get ids from their source, so editing the source updates them in place.
+                for (index, problem) in type.ledgerProblems(canonical, recordID: stored.id!, unit: record.unit).enumerated() {
+                    prepared.append(NewRecord(id: Self.derivedItemID(stored.id!, index), unit: record.unit,
+                                              type: LedgerItem.recordType, body: try RecordCoding.encode(problem), author: record.author))
                 }
             }
         }
@@ -75,10 +76,18 @@ extension Store {
             if let own = self.identity.unit, own != current.unit {
                 throw DudaoError("本节点不能删除其他单位的记录 \(id)", "this node cannot delete another unit's record \(id)")
             }
-            let tombstone = NewRecord(id: id, unit: current.unit, type: current.type, body: current.body, author: actor)
-            return try self.appendLocal([tombstone], actor: actor, db: db, deleting: true)[0]
+            // The ledger items the record raised go with it.
+            let derived = try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE id LIKE ? AND type = ? AND deleted = 0",
+                                           arguments: [id + "#p%", LedgerItem.recordType]).map(Self.envelope)
+            let tombstones = ([current] + derived).map {
+                NewRecord(id: $0.id, unit: $0.unit, type: $0.type, body: $0.body, author: actor)
+            }
+            return try self.appendLocal(tombstones, actor: actor, db: db, deleting: true)[0]
         }
     }
+
+    /// The id of the `index`th ledger item raised by record `source`.
+    public static func derivedItemID(_ source: String, _ index: Int) -> String { "\(source)#p\(index + 1)" }
 
     /// Writes already validated records as local changes: next HLC, next sequence, change log, audit.
     func appendLocal(_ records: [NewRecord], actor: String?, db: Database, deleting: Bool = false) throws -> [RecordEnvelope] {

@@ -11,11 +11,12 @@ struct LeaderPresenceRule: Rule {
     let requiredKey = "leaderPresenceRequired"
 
     func evaluate(_ context: RuleContext) -> [ComplianceCell] {
+        guard let unit = context.unit else { return [] }
         let window = context.clause.window
         guard let required = context.clause.parameters[requiredKey]?.boolValue else {
             return [context.misconfigured(self, key: requiredKey)]
         }
-        guard required, let unit = context.unit else {
+        guard required else {
             return [context.cell(self, period: .whole(window), state: .notApplicable,
                                  note: LocalizedText(zh: "活动文件未要求局领导到场", en: "the campaign does not require a leader's presence"))]
         }

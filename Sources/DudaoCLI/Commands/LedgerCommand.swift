@@ -49,7 +49,7 @@ struct LedgerCommand: ParsableCommand {
                                                  deadline: try deadline.map { try parseDate($0, option: "--deadline") },
                                                  person: person)
             let output = global.output
-            output.line("\(id)：" + output.text(action.title) + " → " + output.text(state.state.title))
+            output.line("\(id)：" + output("已执行“\(output.text(action.title))”，当前状态：", "\(action.rawValue) done, state now: ") + output.text(state.state.title))
         }
     }
 

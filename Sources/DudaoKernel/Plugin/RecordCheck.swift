@@ -34,15 +34,17 @@ public struct RecordCheck: Sendable {
         }
     }
 
-    /// A date must fall in the window of `clause` (from the campaign file).
+    /// A date must fall in the window of `clause` (from the campaign file) — or after it, up to the
+    /// campaign's end, so that late work can still be recorded and counted as met late.
     public mutating func date(_ date: LocalDate, at path: String, inWindowOf clauseID: String) {
         guard let clause = campaign.clause(clauseID) else {
             fail(path, "活动文件中没有条款 \(clauseID)", "the campaign has no clause \(clauseID)")
             return
         }
-        if !clause.window.contains(date) {
-            fail(path, "日期 \(date) 不在条款 \(clauseID) 的时间安排 \(clause.window.start)…\(clause.window.end) 内",
-                 "date \(date) is outside clause \(clauseID)'s window \(clause.window.start)…\(clause.window.end)")
+        let last = max(clause.window.end, campaign.window.end)
+        if date < clause.window.start || date > last {
+            fail(path, "日期 \(date) 不在条款 \(clauseID) 的时间安排 \(clause.window.start)…\(clause.window.end)（逾期补录至 \(last)）内",
+                 "date \(date) is outside clause \(clauseID)'s window \(clause.window.start)…\(clause.window.end) (late entries until \(last))")
         }
     }
 

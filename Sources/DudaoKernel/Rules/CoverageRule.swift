@@ -10,11 +10,12 @@ public struct CoverageRule<Body: RecordBody>: Rule {
     public var requiredKey: String
     public var optionsKey: String?
     public var dueByKey: String?
+    public var countsFromCampaignStart: Bool
     public var date: @Sendable (Body) -> LocalDate
     public var covers: @Sendable (Body) -> [String]
 
     public init(id: String, clause: String, title: LocalizedText, required requiredKey: String,
-                options optionsKey: String? = nil, dueBy dueByKey: String? = nil,
+                options optionsKey: String? = nil, dueBy dueByKey: String? = nil, countsFromCampaignStart: Bool = false,
                 date: @escaping @Sendable (Body) -> LocalDate, covers: @escaping @Sendable (Body) -> [String]) {
         self.id = id
         self.clause = clause
@@ -22,12 +23,17 @@ public struct CoverageRule<Body: RecordBody>: Rule {
         self.requiredKey = requiredKey
         self.optionsKey = optionsKey
         self.dueByKey = dueByKey
+        self.countsFromCampaignStart = countsFromCampaignStart
         self.date = date
         self.covers = covers
     }
 
     public func evaluate(_ context: RuleContext) -> [ComplianceCell] {
         let clause = context.clause
+        if let unit = context.unit, clause.parameters[requiredKey]?.objectValue != nil, clause.value(requiredKey, for: unit) == nil {
+            return [context.cell(self, period: .whole(clause.window), state: .notApplicable,
+                                 note: LocalizedText(zh: "本类单位无此要求", en: "no such requirement for this kind of unit"))]
+        }
         let value = context.unit.flatMap { clause.value(requiredKey, for: $0) } ?? clause.parameters[requiredKey]
         guard let value, let required = Self.ids(value) else { return [context.misconfigured(self, key: requiredKey)] }
         if required.isEmpty {
@@ -36,7 +42,8 @@ public struct CoverageRule<Body: RecordBody>: Rule {
         guard let due = dueByKey.map({ clause.date($0) }) ?? clause.window.end else {
             return [context.misconfigured(self, key: dueByKey ?? "window")]
         }
-        let records = context.records(Body.self).filter { date($0.body) <= context.asOf && date($0.body) >= clause.window.start }
+        let from = countsFromCampaignStart ? context.campaign.window.start : clause.window.start
+        let records = context.records(Body.self).filter { date($0.body) <= context.asOf && date($0.body) >= from }
         var firstCovered: [String: LocalDate] = [:]
         var deciding: [String] = []
         for record in records {

@@ -1,7 +1,7 @@
 /// "Each bureau leader, at least N per period": 4.4's visits, 2.5's attendance, 1.4's reflections.
 ///
 /// Cells are per leader. The period is the clause parameter `periodKey` (the clause window when
-/// nil, with its deadline `dueByKey`); the minimum is `minimumKey`. When the clause parameter
+/// nil, with its deadline `dueByKey`); the minimum is `minimumKey` (1 when nil). When the clause parameter
 /// `scopeKey` says `leader-and-unit`, each of the leader's assigned units and offices in charge
 /// needs the minimum on its own.
 public struct PersonQuotaRule<Body: RecordBody>: Rule {
@@ -10,7 +10,7 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
     public let title: LocalizedText
     public var periodKey: String?
     public var dueByKey: String?
-    public var minimumKey: String
+    public var minimumKey: String?
     public var scopeKey: String?
     public var date: @Sendable (Body) -> LocalDate
     public var people: @Sendable (Body) -> [String]
@@ -18,7 +18,7 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
     public var scope: RuleScope { .leader }
 
     public init(id: String, clause: String, title: LocalizedText, period periodKey: String? = nil,
-                dueBy dueByKey: String? = nil, minimum minimumKey: String, scope scopeKey: String? = nil,
+                dueBy dueByKey: String? = nil, minimum minimumKey: String? = nil, scope scopeKey: String? = nil,
                 date: @escaping @Sendable (Body) -> LocalDate, people: @escaping @Sendable (Body) -> [String]) {
         self.id = id
         self.clause = clause
@@ -34,7 +34,11 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
     public func evaluate(_ context: RuleContext) -> [ComplianceCell] {
         let clause = context.clause
         guard let person = context.person else { return [] }
-        guard let minimum = clause.int(minimumKey) else { return [context.misconfigured(self, key: minimumKey)] }
+        var minimum = 1
+        if let minimumKey {
+            guard let value = clause.int(minimumKey) else { return [context.misconfigured(self, key: minimumKey)] }
+            minimum = value
+        }
         let perUnit = scopeKey.flatMap { clause.string($0) } == "leader-and-unit"
         let mine = context.records(Body.self).filter {
             date($0.body) <= context.asOf && date($0.body) >= clause.window.start && people($0.body).contains(person.id)

@@ -1,0 +1,2 @@
+// The sync benchmark; see README ("Benchmarks").
+print("dudao-bench: not yet written")
