@@ -26,6 +26,9 @@ struct DemoCommand: ParsableCommand {
         let asOf = try at.map { try parseDate($0, option: "--at") } ?? definition.window.end
         output.line(output("已模拟 \(result.units.count) 个单位一年的工作，共 \(result.recordCount) 条记录。",
                            "Simulated a year of work at \(result.units.count) units: \(result.recordCount) records."))
+        let sync = result.sync
+        output.line(output("同步：\(sync.rounds) 轮月末同步，\(sync.bundles) 个签名压缩数据包（共 \(sync.bytes) 字节），合并 \(sync.applied) 个，拒收 \(sync.refused) 个；台账流转 \(sync.transitions) 次",
+                           "Sync: \(sync.rounds) month-end rounds, \(sync.bundles) signed compressed bundles (\(sync.bytes) bytes), \(sync.applied) merged, \(sync.refused) refused; \(sync.transitions) ledger transitions"))
         output.line()
         output.line(output("各单位完成情况（截至 \(asOf)）", "Compliance by unit as of \(asOf)"))
         let rows = try result.units.map { unit, diligence, workspace -> [String] in
@@ -37,9 +40,15 @@ struct DemoCommand: ParsableCommand {
         output.table([output("单位", "unit"), output("名称", "name"), output("模拟", "profile"), output("已完成", "met"),
                       output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")], rows)
         output.line()
+        let scores = try result.bureau.evaluation(asOf: asOf)
+        output.line(output("教育局考核排名（5.2，截至 \(asOf)）", "The bureau's ranking (5.2, as of \(asOf))"))
+        output.table([output("名次", "rank"), output("单位", "unit"), output("总分", "score")],
+                     scores.map { ["\($0.rank)", $0.unit, ReportCommand.UnitReport.number($0.total)] })
+        output.line()
         let first = result.units.first { $0.diligence == .lax }?.unit.id ?? result.units[0].unit.id
         output.line(output("试试：", "Try: ") + "swift run dudao status --store \(dir)/units/\(first) --at 2017-05-15" + (global.lang == .en ? " --lang en" : ""))
         output.line("     swift run dudao ledger list --store \(dir)/units/\(first)" + (global.lang == .en ? " --lang en" : ""))
+        output.line("     swift run dudao report evaluation --store \(dir)/bureau --at \(asOf)" + (global.lang == .en ? " --lang en" : ""))
     }
 
     static func zh(_ diligence: Diligence) -> String {

@@ -1,6 +1,7 @@
 import DudaoAgent
 import DudaoKernel
 import DudaoStore
+import DudaoSync
 import Foundation
 import Synchronization
 
@@ -46,6 +47,17 @@ struct CampaignSimulator {
         var bureau: Workspace
         var units: [(unit: CampaignUnit, diligence: Diligence, workspace: Workspace)]
         var recordCount: Int
+        var sync: SyncTally
+    }
+
+    /// What the monthly sync rounds of the demo did.
+    struct SyncTally {
+        var rounds = 0
+        var bundles = 0
+        var bytes = 0
+        var applied = 0
+        var refused = 0
+        var transitions = 0
     }
 
     func build() throws -> Result {
@@ -80,9 +92,21 @@ struct CampaignSimulator {
             }
         }
         let stores = Dictionary(uniqueKeysWithValues: units.map { ($0.0.id, $0.2.store) })
-        // Day by day, each store's records of the day in one transaction.
+        // Keys both ways: the bureau trusts each unit's key, each unit the bureau's.
+        for (unit, _, workspace) in units {
+            try bureauStore.enrol(unit: unit.id, publicKey: workspace.store.identity.publicKey, actor: "demo")
+            try workspace.store.enrol(unit: nil, publicKey: bureauStore.identity.publicKey, actor: "demo")
+        }
+        let bureau = try Workspace(store: bureauStore)
+        var tally = SyncTally()
+        var lastSync = campaign.window.start
+        // Day by day, each store's records of the day in one transaction; at each month's end a sync round.
         let days = Dictionary(grouping: simulated, by: \.on).sorted { $0.key < $1.key }
         for (day, records) in days {
+            while let monthEnd = Optional(calendar.period(.month, containing: lastSync).end), monthEnd < day {
+                try syncRound(on: monthEnd, bureau: bureau, units: units, tally: &tally, calendar: calendar)
+                lastSync = monthEnd.adding(days: 1)
+            }
             clock.set(day, calendar: calendar)
             let byStore = Dictionary(grouping: records) { $0.byBureau ? "" : $0.unit }
             for key in byStore.keys.sorted() {
@@ -93,7 +117,76 @@ struct CampaignSimulator {
                 try store.append(batch, actor: "demo")
             }
         }
-        return Result(bureau: try Workspace(store: bureauStore), units: units.map { ($0.0, $0.1, $0.2) },
-                      recordCount: simulated.count)
+        let end = max(campaign.window.end, days.last?.key ?? campaign.window.end)
+        while lastSync <= end {
+            let monthEnd = calendar.period(.month, containing: lastSync).end
+            try syncRound(on: monthEnd, bureau: bureau, units: units, tally: &tally, calendar: calendar)
+            lastSync = monthEnd.adding(days: 1)
+        }
+        return Result(bureau: bureau, units: units.map { ($0.0, $0.1, $0.2) }, recordCount: simulated.count, sync: tally)
+    }
+
+    /// One month-end round: units send bundles, the bureau works the ledger and answers each unit,
+    /// units import the answer and report their rectification (feedback).
+    private func syncRound(on day: LocalDate, bureau: Workspace, units: [(CampaignUnit, Diligence, Workspace)],
+                           tally: inout SyncTally, calendar: CampaignCalendar) throws {
+        clock.set(day, calendar: calendar)
+        tally.rounds += 1
+        let outbox = directory.appendingPathComponent("outbox")
+        try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+        let month = String(day.description.prefix(7))
+        let bureauImporter = BundleImporter(store: bureau.store)
+        for (unit, _, workspace) in units {
+            let path = outbox.appendingPathComponent("\(unit.id)-\(month).dbd").path
+            let summary = try BundleExporter(store: workspace.store).export(to: path)
+            tally.bundles += 1
+            tally.bytes += summary.bytes
+            count(bureauImporter.importBundle(try Data(contentsOf: URL(fileURLWithPath: path))), into: &tally)
+        }
+        // The campaign office supervises what was registered and closes what was rectified;
+        // a lax unit's feedback is sent back once (R1's "no closing while measures are not in place").
+        let diligence = Dictionary(uniqueKeysWithValues: units.map { ($0.0.id, $0.1) })
+        for item in try bureau.ledger(asOf: day) {
+            switch item.state {
+            case .registered:
+                try bureau.transition(item: item.id, action: .supervise, comment: "请按期整改并反馈", on: day)
+                tally.transitions += 1
+            case .feedback:
+                let rejectedBefore = item.history.contains { $0.action == .reject && $0.applied }
+                let action: LedgerAction = diligence[item.unit] == .lax && !rejectedBefore ? .reject : .close
+                try bureau.transition(item: item.id, action: action, comment: action == .close ? "整改到位，同意销号" : "措施不实，退回重改", on: day)
+                tally.transitions += 1
+            default:
+                break
+            }
+        }
+        for (unit, profile, workspace) in units {
+            let path = outbox.appendingPathComponent("bureau-\(unit.id)-\(month).dbd").path
+            let summary = try BundleExporter(store: bureau.store).export(to: path, for: unit.id)
+            tally.bundles += 1
+            tally.bytes += summary.bytes
+            count(BundleImporter(store: workspace.store).importBundle(try Data(contentsOf: URL(fileURLWithPath: path))), into: &tally)
+            // The unit reports its rectification: promptly when diligent, only after the deadline when late,
+            // and a lax unit leaves every other item without feedback.
+            for (index, item) in try workspace.ledger(asOf: day).enumerated() where item.state == .supervising {
+                let ready: Bool
+                switch profile {
+                case .diligent: ready = true
+                case .late: ready = item.deadline.map { day > $0 } ?? true
+                case .lax: ready = index % 2 == 0
+                }
+                guard ready else { continue }
+                try workspace.transition(item: item.id, action: .feedback, comment: "已按措施完成整改", on: day)
+                tally.transitions += 1
+            }
+        }
+    }
+
+    private func count(_ outcome: ImportOutcome, into tally: inout SyncTally) {
+        switch outcome {
+        case .applied: tally.applied += 1
+        case .refused: tally.refused += 1
+        case .duplicate, .held: break
+        }
     }
 }
