@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
     ],
     targets: [
         .target(name: "DudaoKernel"),
@@ -49,9 +51,19 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["DudaoKernel"], path: "Plugins/Evaluation"),
 
         .target(
-            name: "DudaoCLI",
+            name: "DudaoBureau",
             dependencies: [
                 "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoAgent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DudaoCLI",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoAgent", "DudaoBureau",
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,6 +92,7 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
+        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoCLI", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DudaoTestSupport", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]

@@ -52,7 +52,8 @@ extension Workspace {
         let contexts = units.map { unit in
             let mine = byUnit[unit.id] ?? []
             return ScoreContext(campaign: campaign, calendar: engine.calendar, unit: unit, asOf: asOf, records: mine,
-                                ledger: engine.ledger(mine, asOf: asOf), cells: engine.cells(for: unit, records: mine, asOf: asOf))
+                                ledger: engine.ledger(mine, asOf: asOf), cells: engine.cells(for: unit, records: mine, asOf: asOf),
+                                cache: engine.cache)
         }
         return Scoreboard.rank(contexts, parts: registry.scoreParts, weights: weights)
     }

@@ -12,9 +12,10 @@ public struct Workspace: Sendable {
     public var registry: PluginRegistry { store.registry }
     public var identity: NodeIdentity { store.identity }
 
-    public init(store: Store) throws {
+    /// A workspace over `store`; `cache` keeps decoded bodies across calls (a long-running server passes one).
+    public init(store: Store, cache: BodyCache? = nil) throws {
         self.store = store
-        engine = try ComplianceEngine(campaign: store.campaign, registry: store.registry)
+        engine = try ComplianceEngine(campaign: store.campaign, registry: store.registry, cache: cache)
     }
 
     public static func open(at directory: URL, registry: PluginRegistry, environment: StoreEnvironment = .live) throws -> Workspace {

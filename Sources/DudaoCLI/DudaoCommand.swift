@@ -3,7 +3,7 @@ import DudaoKernel
 import Foundation
 
 /// `dudao`: campaign supervision for a city education bureau and its units.
-public struct DudaoCommand: ParsableCommand {
+public struct DudaoCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dudao",
         abstract: "督导 Dudao — campaign supervision: record work offline, see what is due, supervise, score.",
@@ -11,7 +11,7 @@ public struct DudaoCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
             StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,
-            EvidenceCommand.self, SchemaCommand.self, DemoCommand.self,
+            EvidenceCommand.self, SyncCommand.self, ServeCommand.self, SchemaCommand.self, DemoCommand.self,
         ]
     )
 
@@ -19,14 +19,18 @@ public struct DudaoCommand: ParsableCommand {
 
     /// Runs the command line, printing failures as sentences (never a stack trace) and
     /// returning the exit code: 0 success, 1 refused input or failure, 64 usage.
-    public static func run(_ arguments: [String]) -> Int32 {
+    public static func run(_ arguments: [String]) async -> Int32 {
         let language = arguments.firstIndex(of: "--lang").flatMap { index in
             arguments.indices.contains(index + 1) ? Language(rawValue: arguments[index + 1]) : nil
         } ?? arguments.compactMap { $0.hasPrefix("--lang=") ? Language(rawValue: String($0.dropFirst(7))) : nil }.first ?? .zh
         let output = Output(language: language)
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch let failure as any DudaoFailure {
             output.error(output("错误：", "error: ") + output.text(failure.message))

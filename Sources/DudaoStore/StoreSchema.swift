@@ -118,6 +118,17 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("kernel.v3-bureau-users") { db in
+            try db.execute(sql: """
+                CREATE TABLE bureau_user (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL,
+                    person TEXT,
+                    password_hash TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL
+                );
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

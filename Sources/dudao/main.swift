@@ -1,4 +1,4 @@
 import DudaoCLI
 import Foundation
 
-exit(DudaoCommand.run(Array(CommandLine.arguments.dropFirst())))
+exit(await DudaoCommand.run(Array(CommandLine.arguments.dropFirst())))

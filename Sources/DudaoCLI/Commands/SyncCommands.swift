@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "Enrol keys.", subcommands: [Enrol.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "Enrol keys; web accounts.", subcommands: [Enrol.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(

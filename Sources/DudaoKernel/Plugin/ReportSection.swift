@@ -32,12 +32,7 @@ public struct ReportContext: Sendable {
         self.ledger = ledger
     }
 
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] {
-        records.compactMap { envelope in
-            guard envelope.type == B.recordType, !envelope.deleted, let body = try? envelope.decode(B.self) else { return nil }
-            return TypedRecord(envelope: envelope, body: body)
-        }
-    }
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { records.typed(B.self) }
 }
 
 /// A table of text: column headers and rows, rendered as text, JSON or HTML by the caller.

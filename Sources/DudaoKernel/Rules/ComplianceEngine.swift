@@ -5,22 +5,20 @@ public struct ComplianceEngine: Sendable {
     public let campaign: Campaign
     public let registry: PluginRegistry
     public let calendar: CampaignCalendar
+    /// Decoded bodies kept across evaluations (the bureau's server keeps one); nil decodes afresh.
+    public let cache: BodyCache?
 
-    public init(campaign: Campaign, registry: PluginRegistry) throws {
+    public init(campaign: Campaign, registry: PluginRegistry, cache: BodyCache? = nil) throws {
         self.campaign = campaign
         self.registry = registry
+        self.cache = cache
         calendar = try campaign.calendar()
     }
 
     /// The ledger of `records` as of `asOf`.
     public func ledger(_ records: [RecordEnvelope], asOf: LocalDate?) -> [LedgerItemState] {
-        func typed<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] {
-            records.compactMap { envelope in
-                guard envelope.type == B.recordType, !envelope.deleted, let body = try? envelope.decode(B.self) else { return nil }
-                return TypedRecord(envelope: envelope, body: body)
-            }
-        }
-        return LedgerFold.fold(items: typed(LedgerItem.self), transitions: typed(LedgerTransition.self), asOf: asOf)
+        LedgerFold.fold(items: records.typed(LedgerItem.self, cache: cache),
+                        transitions: records.typed(LedgerTransition.self, cache: cache), asOf: asOf)
     }
 
     /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
@@ -31,7 +29,7 @@ public struct ComplianceEngine: Sendable {
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .unit {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .unit(unit.id), records: mine, ledger: ledger)
+                                          subject: .unit(unit.id), records: mine, ledger: ledger, cache: cache)
                 if !clause.applies(to: unit) {
                     cells.append(context.cell(rule, period: .whole(clause.window), state: .notApplicable,
                                               note: LocalizedText(zh: "本条款不适用于\(unit.kind.title.zh)",
@@ -50,7 +48,7 @@ public struct ComplianceEngine: Sendable {
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .leader {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .person(leader.id), records: records, ledger: [])
+                                          subject: .person(leader.id), records: records, ledger: [], cache: cache)
                 cells += rule.evaluate(context)
             }
         }

@@ -10,9 +10,11 @@ public struct RuleContext: Sendable {
     public let subject: CellSubject
     public let records: [RecordEnvelope]
     public let ledger: [LedgerItemState]
+    /// Decoded bodies shared across evaluations, when the caller keeps them.
+    public let cache: BodyCache?
 
     public init(campaign: Campaign, clause: Clause, calendar: CampaignCalendar, asOf: LocalDate,
-                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState]) {
+                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState], cache: BodyCache? = nil) {
         self.campaign = campaign
         self.clause = clause
         self.calendar = calendar
@@ -20,6 +22,7 @@ public struct RuleContext: Sendable {
         self.subject = subject
         self.records = records
         self.ledger = ledger
+        self.cache = cache
     }
 
     /// The subject as a unit, for unit rules.
@@ -35,13 +38,7 @@ public struct RuleContext: Sendable {
     }
 
     /// The live records of `B`'s type, decoded; a body that no longer decodes is skipped.
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] {
-        records.compactMap { envelope in
-            guard envelope.type == B.recordType, !envelope.deleted,
-                  let body = try? envelope.decode(B.self) else { return nil }
-            return TypedRecord(envelope: envelope, body: body)
-        }
-    }
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { records.typed(B.self, cache: cache) }
 
     /// A cell about this context's subject and clause.
     public func cell(_ rule: any Rule, period: Period, state: CellState, daysLeft: Int? = nil, deadline: LocalDate? = nil,

@@ -23,9 +23,10 @@ public struct ScoreContext: Sendable {
     public let records: [RecordEnvelope]
     public let ledger: [LedgerItemState]
     public let cells: [ComplianceCell]
+    public let cache: BodyCache?
 
     public init(campaign: Campaign, calendar: CampaignCalendar, unit: CampaignUnit, asOf: LocalDate,
-                records: [RecordEnvelope], ledger: [LedgerItemState], cells: [ComplianceCell]) {
+                records: [RecordEnvelope], ledger: [LedgerItemState], cells: [ComplianceCell], cache: BodyCache? = nil) {
         self.campaign = campaign
         self.calendar = calendar
         self.unit = unit
@@ -33,14 +34,10 @@ public struct ScoreContext: Sendable {
         self.records = records
         self.ledger = ledger
         self.cells = cells
+        self.cache = cache
     }
 
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] {
-        records.compactMap { envelope in
-            guard envelope.type == B.recordType, !envelope.deleted, let body = try? envelope.decode(B.self) else { return nil }
-            return TypedRecord(envelope: envelope, body: body)
-        }
-    }
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { records.typed(B.self, cache: cache) }
 }
 
 /// A part's measurement: the ratio achieved and why.

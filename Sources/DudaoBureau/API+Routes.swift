@@ -1,0 +1,86 @@
+import DudaoKernel
+import Foundation
+import Hummingbird
+
+/// The JSON API for tools and tests, and the CSV exports; both need a session.
+extension BureauServer {
+    struct GridCell: Codable, Sendable {
+        var unit: String
+        var clause: String
+        var rule: String
+        var period: String
+        var periodStart: LocalDate
+        var periodEnd: LocalDate
+        var state: CellState
+        var daysLeft: Int?
+        var records: [String]
+    }
+
+    /// The signed-in user of an API request; nil means answer 401.
+    func apiUser(_ request: Request) async -> (BureauUser, PageContext)? {
+        let context = await pageContext(request)
+        return context.user.map { ($0, context) }
+    }
+
+    static let unauthorised = Responses.json(.unauthorized, ["error": "sign in first (POST /login)"])
+
+    func gridCells(_ snapshot: BureauSnapshot, user: BureauUser) -> [GridCell] {
+        model.campaign.units.filter { user.covers($0.id, in: model.campaign) }.flatMap { unit in
+            (snapshot.statuses[unit.id]?.cells ?? []).map { cell in
+                GridCell(unit: unit.id, clause: cell.clause, rule: cell.rule, period: cell.period.label, periodStart: cell.period.start,
+                         periodEnd: cell.period.end, state: cell.state, daysLeft: cell.daysLeft, records: cell.recordIDs)
+            }
+        }
+    }
+
+    func addAPIRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/api/v1/grid") { request, _ -> Response in
+            guard let (user, context) = await self.apiUser(request) else { return Self.unauthorised }
+            let snapshot = try await self.model.snapshot(asOf: context.asOf)
+            return Responses.json(.ok, GridAnswer(asOf: snapshot.asOf, cells: self.gridCells(snapshot, user: user)))
+        }
+        router.get("/api/v1/ledger") { request, _ -> Response in
+            guard let (user, context) = await self.apiUser(request) else { return Self.unauthorised }
+            let snapshot = try await self.model.snapshot(asOf: context.asOf)
+            return Responses.json(.ok, snapshot.ledger.filter { user.covers($0.unit, in: self.model.campaign) })
+        }
+        router.get("/api/v1/evaluation") { request, _ -> Response in
+            guard let (_, context) = await self.apiUser(request) else { return Self.unauthorised }
+            return Responses.json(.ok, try await self.model.snapshot(asOf: context.asOf).scores)
+        }
+        router.get("/api/v1/sync/status") { request, _ -> Response in
+            guard await self.apiUser(request) != nil else { return Self.unauthorised }
+            return Responses.json(.ok, try self.syncStatus())
+        }
+        router.get("/export/grid.csv") { request, _ -> Response in
+            guard let (user, context) = await self.apiUser(request) else { return Self.unauthorised }
+            let cells = self.gridCells(try await self.model.snapshot(asOf: context.asOf), user: user)
+            return Responses.csv([["unit", "clause", "rule", "period", "state", "days_left", "records"]] + cells.map {
+                [$0.unit, $0.clause, $0.rule, $0.period, $0.state.rawValue, $0.daysLeft.map(String.init) ?? "", $0.records.joined(separator: " ")]
+            }, name: "grid-\(context.asOf).csv")
+        }
+        router.get("/export/ledger.csv") { request, _ -> Response in
+            guard let (user, context) = await self.apiUser(request) else { return Self.unauthorised }
+            let items = try await self.model.snapshot(asOf: context.asOf).ledger.filter { user.covers($0.unit, in: self.model.campaign) }
+            return Responses.csv([["id", "unit", "source", "title", "state", "deadline", "overdue", "responsible", "department", "registered"]] + items.map {
+                [$0.id, $0.unit, $0.item.source.rawValue, $0.item.title, $0.state.rawValue, $0.deadline?.description ?? "",
+                 $0.isOverdue(asOf: context.asOf) ? "yes" : "no", $0.item.responsiblePerson ?? "", $0.item.department ?? "",
+                 $0.item.registeredOn.description]
+            }, name: "ledger-\(context.asOf).csv")
+        }
+        router.get("/export/evaluation.csv") { request, _ -> Response in
+            guard let (_, context) = await self.apiUser(request) else { return Self.unauthorised }
+            let scores = try await self.model.snapshot(asOf: context.asOf).scores
+            let parts = scores.first?.parts.map(\.id) ?? []
+            return Responses.csv([["rank", "unit", "total"] + parts] + scores.map { score in
+                ["\(score.rank)", score.unit, String(format: "%.2f", score.total)]
+                    + parts.map { id in score.parts.first { $0.id == id }.map { String(format: "%.2f", $0.points) } ?? "" }
+            }, name: "evaluation-\(context.asOf).csv")
+        }
+    }
+
+    struct GridAnswer: Codable, Sendable {
+        var asOf: LocalDate
+        var cells: [GridCell]
+    }
+}

@@ -1,0 +1,107 @@
+import DudaoAgent
+import DudaoKernel
+import DudaoStore
+import Foundation
+import GRDB
+
+/// Everything the dashboard shows as of one date, computed once per version of the data.
+public struct BureauSnapshot: Sendable {
+    public var asOf: LocalDate
+    public var version: String
+    public var statuses: [String: UnitStatus]
+    public var leaderCells: [ComplianceCell]
+    public var scores: [UnitScore]
+    public var ledger: [LedgerItemState]
+    public var recordsByUnit: [String: [RecordEnvelope]]
+
+    public var cells: [ComplianceCell] { statuses.values.flatMap(\.cells) }
+
+    /// Counts of each state over all unit cells.
+    public var counts: [CellState: Int] {
+        var result: [CellState: Int] = [:]
+        for cell in cells { result[cell.state, default: 0] += 1 }
+        return result
+    }
+}
+
+/// The bureau's data as the web interface sees it: one workspace with a shared body cache and
+/// snapshots kept until the store changes.
+public actor BureauModel {
+    public let workspace: Workspace
+    private var snapshots: [LocalDate: BureauSnapshot] = [:]
+    private var trends: [LocalDate: (version: String, points: [TrendPoint])] = [:]
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public nonisolated var campaign: Campaign { workspace.campaign }
+
+    /// The default date the dashboard evaluates as of: today, or the campaign's end once it is over.
+    public nonisolated var defaultDate: LocalDate { min(workspace.today, workspace.campaign.window.end) }
+
+    /// A version string that changes whenever a record is written or merged.
+    public nonisolated func version() throws -> String {
+        try workspace.store.read { db in
+            let hlc = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? ""
+            let changes = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
+            return "\(hlc)/\(changes)"
+        }
+    }
+
+    /// The snapshot as of `asOf`, recomputed only when the data changed.
+    public func snapshot(asOf: LocalDate) throws -> BureauSnapshot {
+        let current = try version()
+        if let cached = snapshots[asOf], cached.version == current { return cached }
+        let snapshot = try Self.compute(workspace, asOf: asOf, version: current)
+        if snapshots.count > 16 { snapshots.removeAll() }
+        snapshots[asOf] = snapshot
+        return snapshot
+    }
+
+    /// Computes a snapshot from the store: every unit's cells, the leaders' cells, scores and the ledger.
+    public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "") throws -> BureauSnapshot {
+        let records = try workspace.store.records()
+        let byUnit = Dictionary(grouping: records, by: \.unit)
+        let engine = workspace.engine
+        var statuses: [String: UnitStatus] = [:]
+        for unit in workspace.campaign.units {
+            statuses[unit.id] = workspace.status(of: unit, records: byUnit[unit.id] ?? [], asOf: asOf)
+        }
+        let leaderCells = workspace.campaign.leaders.flatMap { engine.cells(forLeader: $0, records: records, asOf: asOf) }
+        let source = workspace.registry.scoreWeights
+        let weightClause = source.flatMap { workspace.campaign.clause($0.clause) }
+        let weights = (weightClause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
+        let scored = workspace.campaign.units.filter { weightClause?.applies(to: $0) ?? true }
+        let contexts = scored.map { unit in
+            let mine = byUnit[unit.id] ?? []
+            return ScoreContext(campaign: workspace.campaign, calendar: engine.calendar, unit: unit, asOf: asOf, records: mine,
+                                ledger: engine.ledger(mine, asOf: asOf), cells: statuses[unit.id]?.cells ?? [], cache: engine.cache)
+        }
+        let scores = Scoreboard.rank(contexts, parts: workspace.registry.scoreParts, weights: weights)
+        return BureauSnapshot(asOf: asOf, version: version, statuses: statuses, leaderCells: leaderCells, scores: scores,
+                              ledger: engine.ledger(records, asOf: asOf), recordsByUnit: byUnit)
+    }
+
+    /// Met and overdue counts at each month's end up to `asOf`: the overview's trend.
+    public struct TrendPoint: Sendable, Codable {
+        public var month: String
+        public var met: Int
+        public var late: Int
+        public var overdue: Int
+    }
+
+    public func trend(asOf: LocalDate) throws -> [TrendPoint] {
+        let current = try version()
+        if let cached = trends[asOf], cached.version == current { return cached.points }
+        let calendar = workspace.engine.calendar
+        var points: [TrendPoint] = []
+        for month in calendar.periods(.month, overlapping: workspace.campaign.window) where month.start <= asOf {
+            let snapshot = try snapshot(asOf: min(month.end, asOf))
+            let counts = snapshot.counts
+            points.append(TrendPoint(month: month.label, met: counts[.met] ?? 0, late: counts[.metLate] ?? 0, overdue: counts[.overdue] ?? 0))
+        }
+        trends[asOf] = (current, points)
+        return points
+    }
+}

@@ -1,0 +1,117 @@
+import DudaoKernel
+import Foundation
+import Hummingbird
+
+/// What every page handler knows about the request: who, in which language, as of which date.
+struct PageContext: Sendable {
+    var user: BureauUser?
+    var csrf: String?
+    var t: Tr
+    var asOf: LocalDate
+    var query: [String: String]
+    var setLanguageCookie: Bool
+}
+
+extension BureauServer {
+    static let sessionCookie = "dudao_session"
+    static let languageCookie = "dudao_lang"
+
+    /// Reads the session, language and date of a request.
+    func pageContext(_ request: Request) async -> PageContext {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let fromQuery = query["lang"].flatMap(Language.init(rawValue:))
+        let language = fromQuery ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
+        let session: SessionStore.Session?
+        if let token = request.cookies[Self.sessionCookie]?.value {
+            session = await sessions.session(token)
+        } else {
+            session = nil
+        }
+        let asOf = query["at"].flatMap(LocalDate.init) ?? model.defaultDate
+        return PageContext(user: session?.user, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
+                           setLanguageCookie: fromQuery != nil)
+    }
+
+    /// A page response, or the login page when nobody is signed in.
+    func page(_ request: Request, _ build: (PageContext) async throws -> Page) async throws -> Response {
+        let context = await pageContext(request)
+        var headers: HTTPFields = [:]
+        if context.setLanguageCookie {
+            headers[.setCookie] = Cookie(name: Self.languageCookie, value: context.t.language.rawValue, path: "/").description
+        }
+        guard context.user != nil else {
+            return Responses.redirect("/login?next=" + urlEncode(request.uri.path), headers: headers)
+        }
+        let page = try await build(context)
+        let query = context.query.filter { $0.key != "lang" }.map { "\($0.key)=\(urlEncode($0.value))" }.sorted().joined(separator: "&")
+        return Responses.html(page.render(context.t, user: context.user, asOf: context.asOf, campaign: model.campaign, query: query),
+                              headers: headers)
+    }
+
+    /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).
+    func form(_ request: Request) async throws -> [String: String] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: maxBodyBytes)
+        var result: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            guard let key = parts.first else { continue }
+            result[key] = parts.count > 1 ? parts[1] : ""
+        }
+        return result
+    }
+
+    /// The signed-in user of a form post whose CSRF token matches; otherwise a 403 (or 401 without a session).
+    func authorisedForm(_ request: Request) async throws -> (PageContext, BureauUser, [String: String]) {
+        let context = await pageContext(request)
+        guard let user = context.user else { throw HTTPError(.unauthorized, message: "sign in first") }
+        let fields = try await form(request)
+        guard let token = fields["csrf"], let expected = context.csrf, token == expected else {
+            throw HTTPError(.forbidden, message: context.t("表单已过期或来源不明（CSRF 校验失败），请刷新后重试",
+                                                             "the form is stale or forged (CSRF check failed); reload and try again"))
+        }
+        return (context, user, fields)
+    }
+
+    func addSessionRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/login") { request, _ -> Response in
+            let context = await self.pageContext(request)
+            return Responses.html(self.loginPage(context, error: nil, next: context.query["next"] ?? "/"))
+        }
+        router.post("/login") { request, _ -> Response in
+            let context = await self.pageContext(request)
+            let fields = try await self.form(request)
+            let next = fields["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            guard let name = fields["name"], let password = fields["password"],
+                  let user = try self.users.authenticate(name: name, password: password) else {
+                return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
+                                      status: .unauthorized)
+            }
+            let token = await self.sessions.open(user)
+            let cookie = Cookie(name: Self.sessionCookie, value: token, path: "/", httpOnly: true)
+            return Responses.redirect(next, headers: [.setCookie: cookie.description + "; SameSite=Lax"])
+        }
+        router.post("/logout") { request, _ -> Response in
+            if let token = request.cookies[Self.sessionCookie]?.value { await self.sessions.close(token) }
+            return Responses.redirect("/login", headers: [.setCookie: "\(Self.sessionCookie)=; Path=/; Max-Age=0"])
+        }
+    }
+
+    func loginPage(_ context: PageContext, error: String?, next: String) -> String {
+        let t = context.t
+        let body = """
+        \(error.map { "<p class=\"err\">\(esc($0))</p>" } ?? "")
+        <form method="post" action="/login" class="box">
+        <input type="hidden" name="next" value="\(esc(next))">
+        <label>\(t("账号", "Account")) <input name="name" autofocus required></label>
+        <label>\(t("密码", "Password")) <input name="password" type="password" required></label>
+        <button>\(t("登录", "Sign in"))</button></form>
+        <p class="muted">\(t("账号由局活动办用 dudao bureau user add 创建。", "Accounts are created by the campaign office with dudao bureau user add."))</p>
+        """
+        return Page(title: t("登录", "Sign in"), active: "", body: body)
+            .render(t, user: nil, asOf: nil, campaign: model.campaign)
+    }
+}

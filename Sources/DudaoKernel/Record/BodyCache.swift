@@ -1,0 +1,33 @@
+import Synchronization
+
+/// Decoded record bodies kept between evaluations, so a long-running bureau decodes each record
+/// version once rather than once per rule and request. Keyed by record id, origin and sequence:
+/// a new version of a record is a new key.
+public final class BodyCache: Sendable {
+    private let bodies = Mutex<[String: any Sendable]>([:])
+
+    public init() {}
+
+    /// The body of `envelope` as `B`, decoded on first use.
+    public func body<B: RecordBody>(_ envelope: RecordEnvelope, as _: B.Type) -> B? {
+        let key = "\(envelope.id)\u{1F}\(envelope.origin)\u{1F}\(envelope.sequence)"
+        if let cached = bodies.withLock({ $0[key] }) { return cached as? B }
+        guard let decoded = try? envelope.decode(B.self) else { return nil }
+        bodies.withLock { $0[key] = decoded }
+        return decoded
+    }
+
+    /// How many bodies are held.
+    public var count: Int { bodies.withLock { $0.count } }
+}
+
+extension Array where Element == RecordEnvelope {
+    /// The live records of `B`'s type, decoded (through `cache` when given); undecodable bodies are skipped.
+    public func typed<B: RecordBody>(_: B.Type, cache: BodyCache? = nil) -> [TypedRecord<B>] {
+        compactMap { envelope in
+            guard envelope.type == B.recordType, !envelope.deleted else { return nil }
+            let body = cache.map { $0.body(envelope, as: B.self) } ?? (try? envelope.decode(B.self))
+            return body.map { TypedRecord(envelope: envelope, body: $0) }
+        }
+    }
+}
