@@ -92,7 +92,7 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
-        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoCLI", "DudaoTestSupport"]),
+        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoCLI", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DudaoTestSupport", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]

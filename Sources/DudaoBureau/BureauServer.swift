@@ -22,7 +22,7 @@ public struct BureauServer: Sendable {
         users = BureauUsers(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
         var logger = Logger(label: "dudao.bureau")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // cancellation at shutdown logs as errors; requests fail visibly anyway
         self.logger = logger
     }
 

@@ -10,6 +10,9 @@ public struct Enrolment: Sendable, Hashable {
     public var unit: String?
     public var publicKey: Data
 
+    /// Reads a public key file from a URL.
+    public static func readKeyData(_ url: URL) throws -> Data { try readKey(url.path) }
+
     /// Reads a public key file as `dudao key export` writes it (base64 of the 32 raw bytes).
     public static func readKey(_ path: String) throws -> Data {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

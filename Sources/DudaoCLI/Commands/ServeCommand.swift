@@ -19,8 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try BureauServer(workspace: workspace, maxBodyBytes: maxBodyMib << 20)
         let output = global.output
         try await server.run(host: host, port: port) { bound in
-            output.line(output("督导中心端已启动：http://\(host):\(bound)/  （Ctrl-C 停止）", "Dudao bureau serving at http://\(host):\(bound)/  (Ctrl-C stops)"))
-            fflush(stdout)
+            // Written unbuffered, so a script reading our output sees it at once.
+            FileHandle.standardOutput.write(Data((output("督导中心端已启动：http://\(host):\(bound)/  （Ctrl-C 停止）",
+                                                         "Dudao bureau serving at http://\(host):\(bound)/  (Ctrl-C stops)") + "\n").utf8))
         }
     }
 }

@@ -1,0 +1,139 @@
+import DudaoAgent
+import DudaoBureau
+import DudaoCLI
+import DudaoKernel
+import DudaoStore
+import DudaoSync
+import DudaoTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Does not follow redirects, so tests see the 303s and the cookies they carry.
+final class NoRedirect: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+/// A real bureau server on 127.0.0.1 (an ephemeral port) over a fresh bureau store, plus the
+/// `dudao` binary for the units' side.
+struct BureauHarness {
+    let cli: CommandRunner
+    let workspace: Workspace
+    let server: BureauServer
+    let task: Task<Void, any Error>
+    let base: URL
+
+    static func start() async throws -> BureauHarness {
+        let cli = CommandRunner()
+        let setup = try cli.run(["init", "--store", "bureau", "--campaign", Fixtures.campaignPath, "--bureau"])
+        guard setup.status == 0 else { throw DudaoError(setup.stderr, setup.stderr) }
+        let store = try Store.open(at: cli.directory.appendingPathComponent("bureau"), registry: try DudaoPlugins.registry())
+        let workspace = try Workspace(store: store, cache: BodyCache())
+        let users = BureauUsers(store: store)
+        let campaign = workspace.campaign
+        let assigned = try requireLeaderHelper(campaign, assignedTo: "school-no1-high")
+        let outsider = campaign.leaders.first { !$0.assignedUnits.contains("school-no1-high") && !$0.officesInCharge.contains("school-no1-high") }!
+        try users.add(name: "office", role: .office, person: nil, password: "office-password", cost: 4)
+        try users.add(name: "leader", role: .leader, person: assigned.id, password: "leader-password", cost: 4)
+        try users.add(name: "outsider", role: .leader, person: outsider.id, password: "outsider-password", cost: 4)
+        try users.add(name: "viewer", role: .viewer, person: nil, password: "viewer-password", cost: 4)
+        let server = try BureauServer(workspace: workspace, maxBodyBytes: 1 << 20)
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task { try await server.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
+        var port = 0
+        for await bound in stream {
+            port = bound
+            break
+        }
+        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    /// Makes a unit's store with keys enrolled both ways, through the real binary.
+    func enrolUnit(_ unit: String) throws -> String {
+        let store = "unit-\(unit)"
+        for arguments in [["init", "--store", store, "--campaign", Fixtures.campaignPath, "--unit", unit],
+                          ["key", "export", "--store", store, "--to", "\(unit).pub"],
+                          ["key", "export", "--store", "bureau", "--to", "bureau.pub"],
+                          ["bureau", "enrol", "--store", store, "--key", "bureau.pub"]] {
+            let outcome = try cli.run(arguments)
+            guard outcome.status == 0 else { throw DudaoError(outcome.stderr, outcome.stderr) }
+        }
+        try workspace.store.enrol(unit: unit, publicKey: try Enrolment.readKeyData(cli.directory.appendingPathComponent("\(unit).pub")))
+        return store
+    }
+
+    // MARK: HTTP
+
+    struct Reply {
+        var status: Int
+        var body: String
+        var headers: [String: String]
+        var data: Data
+    }
+
+    /// A client that keeps no cookies of its own: each request carries exactly the session it names.
+    let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpCookieStorage = nil
+        return URLSession(configuration: configuration, delegate: NoRedirect(), delegateQueue: nil)
+    }()
+
+    func request(_ method: String, _ path: String, cookie: String? = nil, body: Data? = nil,
+                 contentType: String = "application/x-www-form-urlencoded", headers: [String: String] = [:]) async throws -> Reply {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = method
+        if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response): (Data, URLResponse)
+        if let body {
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            (data, response) = try await session.upload(for: request, from: body)
+        } else {
+            (data, response) = try await session.data(for: request)
+        }
+        let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields[String(describing: key).lowercased()] = String(describing: value) }
+        return Reply(status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: fields, data: data)
+    }
+
+    func get(_ path: String, cookie: String? = nil) async throws -> Reply { try await request("GET", path, cookie: cookie) }
+
+    func post(_ path: String, form: [String: String], cookie: String? = nil) async throws -> Reply {
+        let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await request("POST", path, cookie: cookie, body: Data(body.utf8))
+    }
+
+    /// Signs in and returns the session cookie.
+    func login(_ name: String, _ password: String) async throws -> String {
+        let reply = try await post("/login", form: ["name": name, "password": password, "next": "/"])
+        guard reply.status == 303, let setCookie = reply.headers["set-cookie"], let pair = setCookie.split(separator: ";").first else {
+            throw DudaoError("login failed: \(reply.status)", "login failed: \(reply.status)")
+        }
+        return String(pair)
+    }
+
+    /// The CSRF token embedded in a page's forms.
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+func requireLeaderHelper(_ campaign: Campaign, assignedTo unit: String) throws -> Person {
+    guard let leader = campaign.leaders.first(where: { $0.assignedUnits.contains(unit) }) else {
+        throw DudaoError("no leader for \(unit)", "no leader for \(unit)")
+    }
+    return leader
+}
