@@ -12,15 +12,18 @@ public struct BureauServer: Sendable {
     public let users: BureauUsers
     /// The largest request body accepted (bundles included), checked before the body is read.
     public let maxBodyBytes: Int
+    /// For screenshots and kiosks on loopback: requests without a session act as this account.
+    public let autoLogin: BureauUser?
     let logger: Logger
 
-    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20) throws {
+    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, autoLogin: BureauUser? = nil) throws {
         guard workspace.identity.isBureau else {
             throw DudaoError("dudao serve 只能在教育局的数据库上运行", "dudao serve runs on the bureau's store only")
         }
         model = BureauModel(workspace: workspace)
         users = BureauUsers(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
+        self.autoLogin = autoLogin
         var logger = Logger(label: "dudao.bureau")
         logger.logLevel = .critical  // cancellation at shutdown logs as errors; requests fail visibly anyway
         self.logger = logger
@@ -41,6 +44,9 @@ public struct BureauServer: Sendable {
 
     /// Serves on `host:port` until cancelled or sent SIGINT/SIGTERM; `onRunning` receives the bound port.
     public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        if autoLogin != nil && !["127.0.0.1", "localhost", "::1"].contains(host) {
+            throw DudaoError("--auto-login 只能在本机地址上使用", "--auto-login is allowed on a loopback address only")
+        }
         // Migrations ran when the store opened; warm the snapshot before the first request.
         _ = try await model.snapshot(asOf: model.defaultDate)
         let app = Application(

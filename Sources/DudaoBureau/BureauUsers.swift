@@ -99,5 +99,14 @@ public struct BureauUsers: Sendable {
         return BureauUser(name: name, role: role, person: row.person)
     }
 
+    /// The account named `name`, without a password: for `--auto-login` on loopback.
+    public func account(_ name: String) throws -> BureauUser? {
+        try store.read { db in
+            try Row.fetchOne(db, sql: "SELECT role, person FROM bureau_user WHERE name = ?", arguments: [name]).flatMap { row in
+                BureauRole(rawValue: row["role"]).map { BureauUser(name: name, role: $0, person: row["person"]) }
+            }
+        }
+    }
+
     static let decoyHash = Bcrypt.hash("decoy-password", cost: 10)
 }

@@ -95,7 +95,7 @@ struct Page {
     .card b{display:block;font-size:24px}
     .s{display:inline-block;padding:1px 6px;border-radius:3px;font-size:12px;white-space:nowrap;text-decoration:none;color:#1f2933}
     .s-met{background:#cdebd3}.s-met-late{background:#fbe7b5}.s-due{background:#dde7f7}.s-overdue{background:#f5c2c0;color:#7a0e0e;font-weight:600}.s-not-applicable{background:#eceff1;color:#8a949e}
-    .grid td{padding:2px 3px;text-align:center}.grid td.u{text-align:left;white-space:nowrap}
+    .grid td{padding:2px 3px;text-align:center}.grid td:first-child{text-align:left;white-space:nowrap}
     .muted{color:#6b7680}.err{background:#fde2e1;border:1px solid #f0a9a6;padding:8px 12px}.ok{background:#dff3e4;border:1px solid #9bd3a8;padding:8px 12px}
     form.box{background:#fff;border:1px solid #d9dde3;padding:10px 14px;margin:8px 0;display:inline-block}
     form.box label{display:block;margin:4px 0}input,select,textarea{font:inherit;padding:3px 5px}

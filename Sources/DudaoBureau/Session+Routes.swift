@@ -29,7 +29,7 @@ extension BureauServer {
             session = nil
         }
         let asOf = query["at"].flatMap(LocalDate.init) ?? model.defaultDate
-        return PageContext(user: session?.user, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
+        return PageContext(user: session?.user ?? autoLogin, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
                            setLanguageCookie: fromQuery != nil)
     }
 

@@ -1,21 +1,27 @@
 import ArgumentParser
 import DudaoAgent
+import DudaoBureau
 import DudaoKernel
 import Foundation
 
 /// `dudao demo`: a fresh folder with the bureau and the sample units, a simulated year, summaries.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a demo campaign folder, simulate a year of work, print each unit's compliance.",
-        discussion: "Creates DIR/bureau (the bureau's store) and DIR/units/UNIT (each unit's store).")
+        abstract: "Build a demo campaign folder, simulate a year of work, print each unit's compliance, serve the dashboard.",
+        discussion: "Creates DIR/bureau (the bureau's store) and DIR/units/UNIT (each unit's store), then serves the bureau's dashboard unless --no-serve.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Folder to build (a previous demo there is replaced).") var dir = "dudao-demo"
     @Option(help: "The campaign file (default: the shipped 2017 plan).") var campaign: String?
     @Option(help: "Evaluate the summary as of this date (default: the campaign's last day).") var at: String?
+    @Flag(help: "Stop after the summary instead of serving the dashboard.") var noServe = false
+    @Option(help: "Port of the dashboard.") var port = 8080
 
-    func run() throws {
+    static let demoAccount = "demo"
+    static let demoPassword = "dudao-demo-2017"
+
+    func run() async throws {
         let output = global.output
         let campaignPath = campaign ?? Self.defaultCampaign()
         let data = try readInput(campaignPath)
@@ -34,7 +40,7 @@ struct DemoCommand: ParsableCommand {
         let rows = try result.units.map { unit, diligence, workspace -> [String] in
             let status = try workspace.status(asOf: asOf)
             let c = status.counts
-            return [unit.id, output.text(unit.name), output(Self.zh(diligence), diligence.rawValue),
+            return [unit.id, output.text(unit.name), output(Self.chinese(diligence), diligence.rawValue),
                     "\(c["met"] ?? 0)", "\(c["met-late"] ?? 0)", "\(c["due"] ?? 0)", "\(c["overdue"] ?? 0)", "\(c["not-applicable"] ?? 0)"]
         }
         output.table([output("单位", "unit"), output("名称", "name"), output("模拟", "profile"), output("已完成", "met"),
@@ -43,15 +49,23 @@ struct DemoCommand: ParsableCommand {
         let scores = try result.bureau.evaluation(asOf: asOf)
         output.line(output("教育局考核排名（5.2，截至 \(asOf)）", "The bureau's ranking (5.2, as of \(asOf))"))
         output.table([output("名次", "rank"), output("单位", "unit"), output("总分", "score")],
-                     scores.map { ["\($0.rank)", $0.unit, ReportCommand.UnitReport.number($0.total)] })
+                     scores.map { ["\($0.rank)", result.bureau.campaign.unit($0.unit).map { output.text($0.name) } ?? $0.unit,
+                                   ReportCommand.UnitReport.number($0.total)] })
         output.line()
         let first = result.units.first { $0.diligence == .lax }?.unit.id ?? result.units[0].unit.id
         output.line(output("试试：", "Try: ") + "swift run dudao status --store \(dir)/units/\(first) --at 2017-05-15" + (global.lang == .en ? " --lang en" : ""))
         output.line("     swift run dudao ledger list --store \(dir)/units/\(first)" + (global.lang == .en ? " --lang en" : ""))
         output.line("     swift run dudao report evaluation --store \(dir)/bureau --at \(asOf)" + (global.lang == .en ? " --lang en" : ""))
+        try BureauUsers(store: result.bureau.store).add(name: Self.demoAccount, role: .office, person: nil, password: Self.demoPassword)
+        guard !noServe else { return }
+        var bureauOptions = global
+        bureauOptions.store = URL(fileURLWithPath: dir).appendingPathComponent("bureau").path
+        try await ServeCommand.serve(global: bureauOptions, host: "127.0.0.1", port: port,
+                                     banner: output("\n演示登录：账号 \(Self.demoAccount)，密码 \(Self.demoPassword)",
+                                                    "\nDemo login: account \(Self.demoAccount), password \(Self.demoPassword)"))
     }
 
-    static func zh(_ diligence: Diligence) -> String {
+    static func chinese(_ diligence: Diligence) -> String {
         switch diligence {
         case .diligent: "按时"
         case .late: "拖延"

@@ -13,12 +13,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Largest request body accepted, in MiB (bundles included).") var maxBodyMib = 64
+    @Option(help: "Screenshots and kiosks, loopback only: requests without a session act as this account.") var autoLogin: String?
 
     func run() async throws {
+        try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin)
+    }
+
+    static func serve(global: GlobalOptions, host: String, port: Int, maxBodyMib: Int = 64, autoLogin: String? = nil,
+                      banner: String? = nil) async throws {
         let workspace = try Workspace(store: try global.workspace().store, cache: BodyCache())
-        let server = try BureauServer(workspace: workspace, maxBodyBytes: maxBodyMib << 20)
+        let automatic = try autoLogin.map { name in
+            guard let user = try BureauUsers(store: workspace.store).account(name) else {
+                throw DudaoError("没有账号 \(name)", "no account \(name)")
+            }
+            return user
+        }
+        let server = try BureauServer(workspace: workspace, maxBodyBytes: maxBodyMib << 20, autoLogin: automatic)
         let output = global.output
         try await server.run(host: host, port: port) { bound in
+            if let banner { FileHandle.standardOutput.write(Data((banner + "\n").utf8)) }
             // Written unbuffered, so a script reading our output sees it at once.
             FileHandle.standardOutput.write(Data((output("督导中心端已启动：http://\(host):\(bound)/  （Ctrl-C 停止）",
                                                          "Dudao bureau serving at http://\(host):\(bound)/  (Ctrl-C stops)") + "\n").utf8))
