@@ -143,6 +143,7 @@ struct CampaignSimulator {
             tally.bytes += summary.bytes
             count(bureauImporter.importBundle(try Data(contentsOf: URL(fileURLWithPath: path))), into: &tally)
         }
+        try superviseInPerson(on: day, bureau: bureau, units: units, tally: &tally)
         // The campaign office supervises what was registered and closes what was rectified;
         // a lax unit's feedback is sent back once (R1's "no closing while measures are not in place").
         let diligence = Dictionary(uniqueKeysWithValues: units.map { ($0.0.id, $0.1) })
@@ -177,6 +178,41 @@ struct CampaignSimulator {
                 }
                 guard ready else { continue }
                 try workspace.transition(item: item.id, action: .feedback, comment: "已按措施完成整改", on: day)
+                tally.transitions += 1
+            }
+        }
+    }
+
+    /// In the campaign's second and sixth months the supervision teams inspect half the units —
+    /// announced and unannounced in turn — scoring the focus points and recording findings (R1);
+    /// in the eighth month they look back (回头看) at units whose closed items were closed too easily (R2).
+    private func superviseInPerson(on day: LocalDate, bureau: Workspace, units: [(CampaignUnit, Diligence, Workspace)],
+                                   tally: inout SyncTally) throws {
+        let campaign = bureau.campaign
+        let month = campaign.window.start.days(until: day) / 30
+        let pairs = campaign.methods.map { $0.pair.map(\.id) }
+        if month == 2 || month == 6 {
+            for (index, (unit, diligence, _)) in units.enumerated() where index % 2 == (month == 2 ? 0 : 1) {
+                let team = campaign.leaders(responsibleFor: unit.id).map(\.id)
+                let base = diligence == .diligent ? 88 : diligence == .late ? 76 : 62
+                let scores = campaign.focusPoints.enumerated().map { Inspection.FocusScore(point: $0.element.id, score: base + ($0.offset * 7) % 11) }
+                let findings = diligence == .diligent ? [] : [
+                    Inspection.Finding(problem: diligence == .late ? "阶段性工作未按时完成，台账更新滞后" : "问题查摆不深入，整改措施不具体",
+                                       deadline: day.adding(days: 30), responsiblePerson: campaign.heads(of: unit.id).first?.id,
+                                       measures: ["制定整改方案", "一周内报送整改进度"]),
+                ]
+                let inspection = Inspection(announced: index % 4 < 2, plannedOn: day.adding(days: -3), heldOn: day.adding(days: -3),
+                                            methods: pairs.isEmpty ? [] : pairs[index % pairs.count], team: team.isEmpty ? ["office"] : team,
+                                            scores: scores, findings: findings)
+                try bureau.store.append([try NewRecord(inspection, unit: unit.id, author: team.first)], actor: "demo")
+            }
+        }
+        if month == 8 {
+            for (unit, diligence, _) in units where diligence == .lax {
+                guard let closed = try bureau.ledger(unit: unit.id, asOf: day).first(where: { $0.state == .closed }) else { continue }
+                try bureau.transition(item: closed.id, action: .reopen, comment: "回头看：问题反弹，重新督办", on: day, deadline: day.adding(days: 20))
+                try bureau.store.append([try NewRecord(LookBack(on: day, reason: "回头看：销号事项问题反弹", reopenedItems: [closed.id],
+                                                            nextVisitBy: day.adding(days: 20)), unit: unit.id)], actor: "demo")
                 tally.transitions += 1
             }
         }
