@@ -24,6 +24,7 @@ public struct BenchmarkingPlugin: Plugin {
             covers: { [$0.level.rawValue] }))
         registrar.scorePart(Self.targetsPart)
         registrar.report(Self.targetsReport)
+        registrar.simulate(Self.simulation)
     }
 
     /// Score part `targets`: achieved targets over targets set; nothing to judge without targets.

@@ -24,6 +24,7 @@ public struct EvaluationPlugin: Plugin {
             date: \.assessedOn))
         registrar.scoreWeights(clause: "5.2", key: "weights")
         registrar.report(Self.recordsReport)
+        registrar.simulate(Self.simulation)
     }
 
     /// The unit's practices and score sheets, one row each, by clause and date.

@@ -25,5 +25,6 @@ public struct PublicityPlugin: Plugin {
         registrar.report(PublicityReport.section)
         registrar.index("author", of: Reflection.recordType)
         registrar.index("article", of: ArticleAdoption.recordType)
+        registrar.simulate(Self.simulation)
     }
 }

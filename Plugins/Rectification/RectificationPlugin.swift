@@ -43,6 +43,7 @@ public struct RectificationPlugin: Plugin {
 
         registrar.index("leader", of: LeaderVisit.recordType)
         registrar.report(RectificationReport.section)
+        registrar.simulate(Self.simulation)
     }
 
     /// Progress reports on `subject`, one per period of the unit kind's cadence, due `graceDays` after it.

@@ -24,5 +24,6 @@ public struct SelfInspectionPlugin: Plugin {
         registrar.report(SelfInspectionReports.records)
         registrar.report(SelfInspectionReports.appeals)
         registrar.index("receivedOn", of: Appeal.recordType)
+        registrar.simulate(Self.simulation)
     }
 }
