@@ -46,6 +46,12 @@ extension Store {
                 throw DudaoError("记录类型 \(type.id) 只能由\(identity.isBureau ? "被督导单位" : "教育局")填写",
                                  "record type \(type.id) is written by the \(identity.isBureau ? "units" : "bureau") only")
             }
+            for (index, hash) in record.evidence.enumerated()
+            where hash.count != 64 || !hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+                throw RecordValidationError(recordType: record.type, location: location ?? record.id, issues: [ValidationIssue(
+                    path: "evidence[\(index)]", reason: LocalizedText(zh: "“\(hash)”不是 SHA-256 哈希（64 位小写十六进制）",
+                                                                    en: "'\(hash)' is not a SHA-256 hash (64 lower-case hex digits)"))])
+            }
             switch type.validate(record.body, campaign: campaign, unit: unit) {
             case .failure(var error):
                 error.location = location ?? record.id

@@ -1,4 +1,5 @@
 import DudaoKernel
+import DudaoStore
 import Foundation
 
 /// The checks every plugin passes; a plugin's tests run them with one line:
@@ -64,7 +65,32 @@ public enum PluginConformance {
                 failures += schemaFileFailures(type)
             }
         }
+        failures += migrationFailures(plugin, registry: registry)
         return failures
+    }
+
+    /// The plugin's migrations run after the kernel's, once: reopening the store applies nothing new.
+    static func migrationFailures(_ plugin: any Plugin, registry: PluginRegistry) -> [String] {
+        let directory = Fixtures.temporaryDirectory("conformance").appendingPathComponent("store")
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))
+            let store = try Store.initialise(at: directory, campaignData: data, unit: nil, registry: registry)
+            let first = try store.appliedMigrations()
+            let again = try Store.open(at: directory, registry: registry).appliedMigrations()
+            var failures: [String] = []
+            if first != again { failures.append("migrations changed on reopening: \(first) then \(again)") }
+            let own = first.filter { $0.hasPrefix("plugin.\(plugin.manifest.id).") }
+            if own.count != registry.indexes.filter({ $0.plugin == plugin.manifest.id }).count {
+                failures.append("not every declared index became a migration: \(own)")
+            }
+            if let firstOwn = first.firstIndex(where: { $0.hasPrefix("plugin.") }), first[..<firstOwn].contains(where: { !$0.hasPrefix("kernel.") }) {
+                failures.append("plugin migrations do not follow the kernel's: \(first)")
+            }
+            return failures
+        } catch {
+            return ["the plugin's store does not open: \(error)"]
+        }
     }
 
     /// The path of a record type's committed schema file.

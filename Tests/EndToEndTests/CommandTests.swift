@@ -56,6 +56,25 @@ import Testing
         #expect(try records("s").isEmpty)
     }
 
+    @Test func evidenceIsContentAddressedAndARecordSaysWhenItsEvidenceHasNotArrived() throws {
+        try initUnit()
+        let photo = try cli.file("photo.jpg", "JPEG bytes of a mobilisation meeting")
+        let added = try cli.run(["evidence", "add", photo, "--store", "s"])
+        let hash = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(hash.count == 64)
+        #expect(try cli.run(["evidence", "add", photo, "--store", "s"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == hash)
+        let absent = String(repeating: "ab", count: 32)
+        let record = try cli.run(["record", "add", "ledger/item", "--store", "s", "--json", "-", "--evidence", hash, "--evidence", absent], stdin: Self.item)
+        #expect(record.status == 0, "\(record.stderr)")
+        let listed = try records("s")
+        #expect(listed.first?["evidence"] as? [String] == [hash, absent])
+        #expect(listed.first?["missingEvidence"] as? [String] == [absent])
+        let bad = try cli.run(["record", "add", "ledger/item", "--store", "s", "--json", "-", "--evidence", "not-a-hash", "--lang", "en"], stdin: Self.item)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("evidence[0]"))
+        #expect(try records("s").count == 1)
+    }
+
     @Test func anUnknownRecordTypeIsRefusedAndNamed() throws {
         try initUnit()
         let outcome = try cli.run(["record", "add", "publicity/nonsense", "--store", "s", "--json", "-", "--lang", "en"], stdin: "{}")

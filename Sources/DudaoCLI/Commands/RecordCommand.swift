@@ -49,6 +49,8 @@ struct RecordCommand: ParsableCommand {
             var origin: String
             var sequence: Int64
             var evidence: [String]
+            /// Evidence the record cites that has not arrived in this store yet.
+            var missingEvidence: [String]
             var body: JSONValue
         }
 
@@ -58,18 +60,22 @@ struct RecordCommand: ParsableCommand {
                 throw UnknownRecordType(type: type, known: workspace.registry.recordTypes.map(\.id))
             }
             let records = try workspace.records(type: type, unit: unit)
+            let present = try workspace.store.evidencePresent(Array(Set(records.flatMap(\.evidence))))
             let items = records.map { record in
                 Item(id: record.id, unit: record.unit, type: record.type, author: record.author, hlc: record.hlc.description,
                      origin: record.origin, sequence: record.sequence, evidence: record.evidence,
+                     missingEvidence: record.evidence.filter { !present.contains($0) },
                      body: (try? JSONDecoder().decode(JSONValue.self, from: record.body)) ?? .null)
             }
             let output = global.output
             if json { return try output.json(items) }
             if items.isEmpty { return output.line(output("（没有记录）", "(no records)")) }
-            output.table([output("编号", "id"), output("单位", "unit"), output("类型", "type"), output("内容", "body")],
-                         records.map { record in
-                             let text = String(decoding: record.body, as: UTF8.self)
-                             return [record.id, record.unit, record.type, text.count > 60 ? String(text.prefix(57)) + "…" : text]
+            output.table([output("编号", "id"), output("单位", "unit"), output("类型", "type"), output("证据", "evidence"), output("内容", "body")],
+                         items.map { item in
+                             let text = String(decoding: (try? JSONEncoder().encode(item.body)) ?? Data(), as: UTF8.self)
+                             let evidence = item.evidence.isEmpty ? "" : "\(item.evidence.count)"
+                                 + (item.missingEvidence.isEmpty ? "" : output("（\(item.missingEvidence.count) 个未到）", " (\(item.missingEvidence.count) not arrived)"))
+                             return [item.id, item.unit, item.type, evidence, text.count > 60 ? String(text.prefix(57)) + "…" : text]
                          })
         }
     }
