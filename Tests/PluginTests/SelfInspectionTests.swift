@@ -174,7 +174,7 @@ struct SelfInspectionTests {
 
     @Test("2.4 an incomplete ledger names its items and what they lack")
     func incompleteLedgerCell() throws {
-        let records = Self.recordsWithLedger("school-no1-high", [inspection("2017-04-14", [problem("服务意识不强"),
+        let records = Self.records("school-no1-high", [inspection("2017-04-14", [problem("服务意识不强"),
                                                                                           problem("办事效率不高", complete: false)])])
         let harness = try RuleHarness(campaign: try Fixtures.campaign(), plugins: [SelfInspectionPlugin()])
         let cell = try #require(harness.cells("school-no1-high", clause: "2.4", records: records, asOf: "2017-05-01",
@@ -186,7 +186,7 @@ struct SelfInspectionTests {
 
     @Test("2.4 the minimum and the date come from the campaign file")
     func ledgerParameters() throws {
-        let diligent = Self.recordsWithLedger("school-no1-high", [inspection("2017-04-14", [problem("服务意识不强"), problem("效率不高")])])
+        let diligent = Self.records("school-no1-high", [inspection("2017-04-14", [problem("服务意识不强"), problem("效率不高")])])
         let three = try Fixtures.campaign { Fixtures.setParameter(&$0, clause: "2.4", key: "minimumItems", value: 3) }
         #expect(try Self.verdicts(three, unit: "school-no1-high", rule: Self.filed, records: diligent, asOf: "2017-05-01") == [.overdue])
         let late = Self.records("inst-audio-visual", [LedgerItem(title: "审核慢", source: .unitList, measures: ["限时办结"],
