@@ -81,7 +81,8 @@ extension BureauServer {
                 <p>\(t("所辖单位逾期台账", "Overdue ledger items in their units")): \(overdue.count) \(overdue.prefix(8).map { "<a href=\"/ledger/\(urlEncode($0.id))\">\(esc($0.item.title))</a>" }.joined(separator: "；"))</p>
                 """
         }
-        return Page(title: t("局领导督导情况（1.1、1.4、2.5、4.4）", "Bureau leaders (1.1, 1.4, 2.5, 4.4)"), active: "leaders", body: body)
+        let clauses = Set(snapshot.leaderCells.map(\.clause)).sorted().joined(separator: t("、", ", "))
+        return Page(title: t("局领导督导情况（\(clauses)）", "Bureau leaders (\(clauses))"), active: "leaders", body: body)
     }
 
     func evaluationPage(_ c: PageContext) async throws -> Page {
