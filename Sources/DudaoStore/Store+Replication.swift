@@ -2,6 +2,7 @@ import Crypto
 import DudaoKernel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// What happened to one change received from another node.
 public enum MergeOutcome: Sendable, Hashable {
@@ -43,28 +44,78 @@ extension Store {
             sql += " AND unit = ?"
             arguments += [unit]
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map(envelope)
+        return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map(replicatedEnvelope)
+    }
+
+    /// `envelope(_:)` without a JSON decoder for the common empty evidence list: exports and
+    /// digests read every record.
+    static func replicatedEnvelope(_ row: Row) -> RecordEnvelope {
+        let evidenceText: String = row["evidence"]
+        guard evidenceText == "[]" else { return envelope(row) }
+        return RecordEnvelope(id: row["id"], unit: row["unit"], type: row["type"], body: Data(String(row["body"]).utf8),
+                              author: row["author"], hlc: HLC(wall: row["hlc_wall"], counter: row["hlc_counter"]),
+                              origin: row["origin"], sequence: row["seq"], deleted: row["deleted"], evidence: [])
     }
 
     /// Merges a change from another node: skips what is already here, keeps the later (HLC, node)
     /// version of a record and logs the other as a conflict loser. The same set of changes gives
     /// the same records in any order.
     public static func merge(_ change: RecordEnvelope, db: Database) throws -> MergeOutcome {
-        let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM change_log WHERE origin = ? AND seq = ?",
-                                     arguments: [change.origin, change.sequence]) ?? false
-        if seen { return .duplicate }
-        try logChange(change, db: db)
-        guard let current = try fetchRecord(db, id: change.id) else {
-            try upsert(change, db: db)
-            return .applied
+        try merge([change], db: db)[0]
+    }
+
+    /// Merges changes from other nodes in order, as `merge(_:db:)` does one by one, with one
+    /// look-up of the sequences already here and prepared statements bound directly: the import
+    /// of a bundle of a million changes spends its time in SQLite, not in building arguments.
+    public static func merge(_ changes: [RecordEnvelope], db: Database) throws -> [MergeOutcome] {
+        // Large merges: room in SQLite's page cache for the record indexes (the default is 2 MiB),
+        // and a WAL checkpoint every 64 MiB rather than 4 MiB, so that the index pages the
+        // random record ids scatter over are written back once for several bundles, not once per
+        // bundle. Both are settings of the writer connection, which keeps them.
+        if changes.count >= 1000 { try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384") }
+        var seen = try sequencesHeld(of: changes, db: db)
+        let statements = try MergeStatements(db)
+        var outcomes: [MergeOutcome] = []
+        outcomes.reserveCapacity(changes.count)
+        for change in changes {
+            guard seen[change.origin, default: []].insert(change.sequence).inserted else {
+                outcomes.append(.duplicate)
+                continue
+            }
+            try statements.logChange(change)
+            // Most changes are of records not here yet: the insert itself finds out.
+            if try statements.insertIfNew(change) {
+                outcomes.append(.applied)
+                continue
+            }
+            guard let current = try statements.currentVersion(of: change.id) else {
+                try statements.upsert(change)
+                outcomes.append(.applied)
+                continue
+            }
+            let wins = (change.hlc, change.origin) > (current.hlc, current.origin)
+            if current.origin != change.origin, let stored = try fetchRecord(db, id: change.id) {
+                try logConflict(loser: wins ? stored : change, winner: wins ? change : stored, db: db)
+            }
+            if wins { try statements.upsert(change) }
+            outcomes.append(wins ? .applied : .lostConflict)
         }
-        if change.supersedes(current) {
-            if current.origin != change.origin { try logConflict(loser: current, winner: change, db: db) }
-            try upsert(change, db: db)
-            return .applied
+        return outcomes
+    }
+
+    /// The sequences of each origin in `changes` that the change log already holds.
+    static func sequencesHeld(of changes: [RecordEnvelope], db: Database) throws -> [String: Set<Int64>] {
+        var bounds: [String: ClosedRange<Int64>] = [:]
+        for change in changes {
+            let range = bounds[change.origin] ?? change.sequence...change.sequence
+            bounds[change.origin] = min(range.lowerBound, change.sequence)...max(range.upperBound, change.sequence)
         }
-        if current.origin != change.origin { try logConflict(loser: change, winner: current, db: db) }
-        return .lostConflict
+        var held: [String: Set<Int64>] = [:]
+        for (origin, range) in bounds {
+            held[origin] = Set(try Int64.fetchAll(db, sql: "SELECT seq FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?",
+                                                  arguments: [origin, range.lowerBound, range.upperBound]))
+        }
+        return held
     }
 
     static func logConflict(loser: RecordEnvelope, winner: RecordEnvelope, db: Database) throws {
@@ -113,7 +164,7 @@ extension Store {
             let sql = "SELECT \(Self.recordColumns) FROM record" + (unit == nil ? "" : " WHERE unit = ?") + " ORDER BY id"
             let rows = try Row.fetchCursor(db, sql: sql, arguments: unit.map { [$0] } ?? [])
             while let row = try rows.next() {
-                let record = Self.envelope(row)
+                let record = Self.replicatedEnvelope(row)
                 let line = [record.id, record.unit, record.type, record.author ?? "", record.hlc.description, record.origin,
                             String(record.sequence), record.deleted ? "1" : "0", record.evidence.joined(separator: ",")]
                     .joined(separator: "\u{1F}")
@@ -122,6 +173,125 @@ extension Store {
                 hasher.update(data: Data([0x1E]))
             }
             return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+    }
+}
+
+/// The statements of merging a change, bound and stepped through the SQLite C API. They are
+/// GRDB's cached statements, shared with `upsert` and `logChange`, so GRDB owns and finalises them;
+/// each use resets first (GRDB leaves a statement it ran un-reset, and SQLite ignores binds then).
+struct MergeStatements {
+    let db: Database
+    let current: Statement
+    let fresh: Statement
+    let record: Statement
+    let log: Statement
+
+    init(_ db: Database) throws {
+        self.db = db
+        current = try db.cachedStatement(sql: "SELECT hlc_wall, hlc_counter, origin FROM record WHERE id = ?")
+        fresh = try db.cachedStatement(sql: """
+            INSERT INTO record (id, unit, type, body, author, hlc_wall, hlc_counter, origin, seq, deleted, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+            """)
+        record = try db.cachedStatement(sql: """
+            INSERT INTO record (id, unit, type, body, author, hlc_wall, hlc_counter, origin, seq, deleted, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET unit = excluded.unit, type = excluded.type, body = excluded.body,
+                author = excluded.author, hlc_wall = excluded.hlc_wall, hlc_counter = excluded.hlc_counter,
+                origin = excluded.origin, seq = excluded.seq, deleted = excluded.deleted, evidence = excluded.evidence
+            """)
+        log = try db.cachedStatement(sql: """
+            INSERT INTO change_log (origin, seq, hlc_wall, hlc_counter, record_id, unit, type, deleted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// The (HLC, origin) of the stored version of record `id`, if there is one.
+    func currentVersion(of id: String) throws -> (hlc: HLC, origin: String)? {
+        let handle = current.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        bind(handle, 1, id)
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW:
+            let origin = sqlite3_column_text(handle, 2).map { String(cString: $0) } ?? ""
+            return (HLC(wall: sqlite3_column_int64(handle, 0), counter: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))), origin)
+        case SQLITE_DONE:
+            return nil
+        case let code:
+            throw error(code, current)
+        }
+    }
+
+    /// Writes `change` if no version of its record is here; false if one is.
+    func insertIfNew(_ change: RecordEnvelope) throws -> Bool {
+        try bindRecord(change, fresh)
+        try run(fresh)
+        return sqlite3_changes(db.sqliteConnection) == 1
+    }
+
+    /// Writes `change` as the record's current version.
+    func upsert(_ change: RecordEnvelope) throws {
+        try bindRecord(change, record)
+        try run(record)
+    }
+
+    private func bindRecord(_ change: RecordEnvelope, _ statement: Statement) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        bind(handle, 1, change.id)
+        bind(handle, 2, change.unit)
+        bind(handle, 3, change.type)
+        change.body.withUnsafeBytes { bind(handle, 4, $0) }
+        if let author = change.author { bind(handle, 5, author) } else { sqlite3_bind_null(handle, 5) }
+        sqlite3_bind_int64(handle, 6, change.hlc.wall)
+        sqlite3_bind_int64(handle, 7, Int64(change.hlc.counter))
+        bind(handle, 8, change.origin)
+        sqlite3_bind_int64(handle, 9, change.sequence)
+        sqlite3_bind_int64(handle, 10, change.deleted ? 1 : 0)
+        bind(handle, 11, change.evidence.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(change.evidence), as: UTF8.self))
+    }
+
+    /// Appends `change` to the change log.
+    func logChange(_ change: RecordEnvelope) throws {
+        let handle = log.sqliteStatement
+        sqlite3_reset(handle)
+        bind(handle, 1, change.origin)
+        sqlite3_bind_int64(handle, 2, change.sequence)
+        sqlite3_bind_int64(handle, 3, change.hlc.wall)
+        sqlite3_bind_int64(handle, 4, Int64(change.hlc.counter))
+        bind(handle, 5, change.id)
+        bind(handle, 6, change.unit)
+        bind(handle, 7, change.type)
+        sqlite3_bind_int64(handle, 8, change.deleted ? 1 : 0)
+        try run(log)
+    }
+
+    private func run(_ statement: Statement) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw error(code, statement) }
+    }
+
+    private func error(_ code: Int32, _ statement: Statement) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+                      sql: statement.sql)
+    }
+
+    private func bind(_ handle: OpaquePointer, _ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bind(handle, index, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Binds UTF-8 bytes as text; SQLite copies them (SQLITE_TRANSIENT) before the call returns.
+    private func bind(_ handle: OpaquePointer, _ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        if let base = bytes.baseAddress, !bytes.isEmpty {
+            sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        } else {
+            sqlite3_bind_text(handle, index, "", 0, transient)
         }
     }
 }

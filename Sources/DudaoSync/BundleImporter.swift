@@ -46,11 +46,28 @@ public struct BundleImporter: Sendable {
 
     /// Checks a bundle without importing it: layout, enrolment, signature, body, authorisation, validation.
     public func verify(_ data: Data) throws -> (file: BundleFile, changes: [RecordEnvelope]) {
+        let checked = try check(data)
+        try BodyValidation(store: store).validate(checked.changes)
+        return (checked.file, checked.changes)
+    }
+
+    /// A bundle that passed every check but the validation of its record bodies.
+    struct Checked: Sendable {
+        var file: BundleFile
+        var changes: [RecordEnvelope]
+        var evidence: [ChangeCodec.Evidence]
+    }
+
+    /// Parses, authenticates, inflates and decodes once, then authorises every change.
+    private func check(_ data: Data) throws -> Checked {
         let file = try BundleFile.parse(data)
         let sender = try authenticate(file)
-        let (changes, _) = try file.contents()
+        let (changes, evidence) = try file.contents()
         try authorise(changes, file: file, senderUnit: sender.unit)
-        return (file, changes)
+        for item in evidence where Store.sha256(item.data) != item.hash {
+            throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")
+        }
+        return Checked(file: file, changes: changes, evidence: evidence)
     }
 
     private func authenticate(_ file: BundleFile) throws -> Enrolment {
@@ -77,14 +94,21 @@ public struct BundleImporter: Sendable {
     }
 
     /// Every change must be the sender's own, for the units its key may write, of types and
-    /// ledger transitions its role may write, and valid.
+    /// ledger transitions its role may write. (Whether each body is valid, `BodyValidation` checks.)
     private func authorise(_ changes: [RecordEnvelope], file: BundleFile, senderUnit: String?) throws {
         let fromBureau = senderUnit == nil
+        var types: [String: RecordType] = [:]
         var seen = Set<String>()
+        var sequences = Set<Int64>()
         for change in changes {
             let place = "record \(change.id)"
             guard seen.insert(change.id).inserted else {
                 throw BundleError(.duplicateChange, "记录 \(change.id) 在同一数据包中出现两次", "\(place) appears twice in the bundle")
+            }
+            // Two changes under one sequence: the second would pass for one already here and be lost.
+            guard sequences.insert(change.sequence).inserted else {
+                throw BundleError(.duplicateChange, "序号 \(change.sequence) 在同一数据包中出现两次（\(change.id)）",
+                                  "sequence \(change.sequence) appears twice in the bundle (\(place))")
             }
             guard change.origin == file.header.sender.node, file.header.ranges[change.origin] != nil else {
                 throw BundleError(.unauthorised, "记录 \(change.id) 的来源节点 \(change.origin) 不是发送方",
@@ -100,9 +124,10 @@ public struct BundleImporter: Sendable {
                 throw BundleError(.unauthorised, "单位 \(senderUnit ?? "教育局") 的密钥不能写入单位 \(change.unit) 的记录 \(change.id)",
                                   "the key of \(senderUnit ?? "the bureau") may not write \(place) of unit \(change.unit)")
             }
-            guard let type = store.registry.recordType(change.type) else {
+            guard let type = types[change.type] ?? store.registry.recordType(change.type) else {
                 throw BundleError(.invalidRecord, "记录 \(change.id) 的类型 \(change.type) 未知", "\(place) has unknown type \(change.type)")
             }
+            types[change.type] = type
             guard type.writers.allows(bureau: fromBureau) else {
                 throw BundleError(.unauthorised, "\(fromBureau ? "教育局" : "单位")无权写入 \(change.type) 类型的记录 \(change.id)",
                                   "the \(fromBureau ? "bureau" : "unit") may not write records of type \(change.type) (\(place))")
@@ -116,21 +141,14 @@ public struct BundleImporter: Sendable {
                                       "the \(fromBureau ? "bureau" : "unit") may not make the ledger transition \(transition?.action.rawValue ?? "?") (\(place))")
                 }
             }
-            if case .failure(let error) = type.validate(change.body, campaign: store.campaign, unit: store.campaign.unit(change.unit)) {
-                let issues = error.issues.map { "\($0.path): \($0.reason.en)" }.joined(separator: "; ")
-                let zh = error.issues.map { "\($0.path)：\($0.reason.zh)" }.joined(separator: "；")
-                throw BundleError(.invalidRecord, "记录 \(change.id)（\(change.type)）无效：\(zh)", "\(place) (\(change.type)) is invalid: \(issues)")
-            }
         }
     }
 
     private func importOrThrow(_ data: Data) throws -> ImportOutcome {
-        let (file, changes) = try verify(data)
-        let (_, evidence) = try file.contents()
-        let header = file.header
-        for item in evidence where Store.sha256(item.data) != item.hash {
-            throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")
-        }
+        let checked = try check(data)
+        // The bodies are validated beside the transaction; it is rolled back if one is invalid.
+        let validation = BodyValidation(store: store).start(checked.changes)
+        let (header, changes, evidence) = (checked.file.header, checked.changes, checked.evidence)
         let contentHash = BundleFile.contentHash(data)
         let store = self.store
         let now = store.environment.now()
@@ -147,6 +165,7 @@ public struct BundleImporter: Sendable {
             let knowledge = try Store.knowledge(db, own: store.identity.nodeID)
             for (origin, range) in header.ranges.sorted(by: { $0.key < $1.key }) where range.after > (knowledge[origin] ?? 0) {
                 let waiting = "\(origin):\(range.after)"
+                try validation.verdict()
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO held_bundle (bundle_id, sender_node, waits_for, data, received_ms) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [header.bundleID, header.sender.node, waiting, data, now])
@@ -154,16 +173,16 @@ public struct BundleImporter: Sendable {
                 return .held(waitingFor: waiting)
             }
             var applied = 0, duplicates = 0, conflicts = 0
-            var latest = HLC.zero
-            for change in changes {
-                switch try Store.merge(change, db: db) {
+            for outcome in try Store.merge(changes, db: db) {
+                switch outcome {
                 case .applied: applied += 1
                 case .duplicate: duplicates += 1
                 case .lostConflict: conflicts += 1
                 }
-                latest = max(latest, change.hlc)
             }
+            let latest = changes.lazy.map(\.hlc).max() ?? .zero
             for item in evidence { try Store.storeEvidence(hash: item.hash, data: item.data, db: db) }
+            try validation.verdict()
             for (origin, range) in header.ranges { try Store.learn(db, origin: origin, through: range.through) }
             let peer = header.sender.unit ?? "bureau"
             let acked = header.knowledge[store.identity.nodeID] ?? 0
@@ -189,20 +208,36 @@ public struct BundleImporter: Sendable {
             """, arguments: [header.bundleID, header.sender.unit, header.sender.node, hash, status, reason, changes, at])
     }
 
-    /// Applies held bundles whose gap has closed, until none moves.
+    /// Applies held bundles whose gap has closed, until none moves. A held bundle that no longer
+    /// passes (its key was replaced since, say) is refused now and dropped, so it blocks no other.
     private func releaseHeld() -> [String] {
         var released: [String] = []
+        var tried = Set<String>()
         while true {
             guard let held = try? store.read({ db in
-                try Row.fetchAll(db, sql: "SELECT bundle_id, waits_for, data FROM held_bundle ORDER BY received_ms, bundle_id")
-                    .map { row -> (id: String, waits: String, data: Data) in (row["bundle_id"], row["waits_for"], row["data"]) }
+                try Row.fetchAll(db, sql: "SELECT bundle_id, waits_for FROM held_bundle ORDER BY received_ms, bundle_id")
+                    .map { row -> (id: String, waits: String) in (row["bundle_id"], row["waits_for"]) }
             }), let knowledge = try? store.read({ db in try Store.knowledge(db, own: store.identity.nodeID) }) else { return released }
             let ready = held.first { item in
-                guard let colon = item.waits.lastIndex(of: ":"), let after = Int64(item.waits[item.waits.index(after: colon)...]) else { return false }
+                guard !tried.contains(item.id), let colon = item.waits.lastIndex(of: ":"),
+                      let after = Int64(item.waits[item.waits.index(after: colon)...]) else { return false }
                 return after <= (knowledge[String(item.waits[..<colon])] ?? 0)
             }
-            guard let ready, case .applied = (try? importOrThrow(ready.data)) ?? .duplicate else { return released }
-            released.append(ready.id)
+            guard let ready, let data = try? store.read({ db in
+                try Data.fetchOne(db, sql: "SELECT data FROM held_bundle WHERE bundle_id = ?", arguments: [ready.id])
+            }) else { return released }
+            tried.insert(ready.id)
+            do {
+                if case .applied = try importOrThrow(data) { released.append(ready.id) }
+            } catch {
+                let refusal = error as? BundleError ?? BundleError(.corruptBody, "暂存的数据包无法合并：\(error)", "a held bundle failed: \(error)")
+                _ = try? store.write { db in
+                    try db.execute(sql: "DELETE FROM held_bundle WHERE bundle_id = ?", arguments: [ready.id])
+                    try db.execute(sql: "UPDATE bundle_log SET status = 'refused', reason = ? WHERE bundle_id = ?",
+                                   arguments: [refusal.description, ready.id])
+                }
+                logRefusal(data, refusal)
+            }
         }
     }
 

@@ -10,6 +10,11 @@ public enum ChangeCodec {
     public struct Evidence: Sendable, Hashable {
         public var hash: String
         public var data: Data
+
+        public init(hash: String, data: Data) {
+            self.hash = hash
+            self.data = data
+        }
     }
 
     public static func encode(_ changes: [RecordEnvelope], evidence: [Evidence]) -> Data {
@@ -42,10 +47,16 @@ public enum ChangeCodec {
     }
 
     public static func decode(_ data: Data) throws(BundleError) -> (changes: [RecordEnvelope], evidence: [Evidence]) {
-        var reader = ByteReader(data: data)
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(BundleError) in try decode(BodyReader(bytes: bytes)) }
+        }
+        return try result.get()
+    }
+
+    private static func decode(_ reader: consuming BodyReader) throws(BundleError) -> (changes: [RecordEnvelope], evidence: [Evidence]) {
         try reader.expect(BundleFormat.bodyMagic, what: "CHG1")
         let count = Int(try reader.u32())
-        guard count <= data.count / 30 + 1 else { throw reader.corrupt("change count \(count) exceeds what the body can hold") }
+        guard count <= reader.bytes.count / 30 + 1 else { throw reader.corrupt("change count \(count) exceeds what the body can hold") }
         var changes: [RecordEnvelope] = []
         changes.reserveCapacity(count)
         for _ in 0..<count {
@@ -58,17 +69,17 @@ public enum ChangeCodec {
             let evidenceCount = Int(try reader.u16())
             var hashes: [String] = []
             for _ in 0..<evidenceCount { hashes.append(try reader.string()) }
-            let body = try reader.bytes()
+            let body = try reader.data()
             changes.append(RecordEnvelope(id: id, unit: unit, type: type, body: body, author: author.isEmpty ? nil : author,
                                           hlc: HLC(wall: wall, counter: counter), origin: origin, sequence: sequence,
                                           deleted: deleted == 1, evidence: hashes))
         }
         try reader.expect(BundleFormat.evidenceMagic, what: "EVD1")
         let files = Int(try reader.u32())
-        guard files <= data.count / 8 + 1 else { throw reader.corrupt("evidence count \(files)") }
+        guard files <= reader.bytes.count / 8 + 1 else { throw reader.corrupt("evidence count \(files)") }
         var evidence: [Evidence] = []
-        for _ in 0..<files { evidence.append(Evidence(hash: try reader.string(), data: try reader.bytes())) }
-        guard reader.atEnd else { throw reader.corrupt("\(data.count - reader.offset) bytes after the last evidence file") }
+        for _ in 0..<files { evidence.append(Evidence(hash: try reader.string(), data: try reader.data())) }
+        guard reader.offset == reader.bytes.count else { throw reader.corrupt("\(reader.bytes.count - reader.offset) bytes after the last evidence file") }
         return (changes, evidence)
     }
 
@@ -95,7 +106,7 @@ public enum ChangeCodec {
     }
 }
 
-/// Reads big-endian fields from a buffer, refusing to run past its end.
+/// Reads the big-endian fields of a bundle file's layout, refusing to run past its end.
 struct ByteReader {
     let data: Data
     var offset: Int
@@ -104,8 +115,6 @@ struct ByteReader {
         self.data = data
         self.offset = offset
     }
-
-    var atEnd: Bool { offset == data.count }
 
     func corrupt(_ detail: String) -> BundleError {
         BundleError(.corruptBody, "数据包正文在第 \(offset) 字节处损坏：\(detail)", "the bundle body is damaged at byte \(offset): \(detail)")
@@ -119,8 +128,6 @@ struct ByteReader {
         offset += count
         return data[start..<(start + count)]
     }
-
-    mutating func u8() throws(BundleError) -> UInt8 { try take(1).first! }
 
     mutating func u16() throws(BundleError) -> UInt16 {
         let b = try take(2)
@@ -136,16 +143,43 @@ struct ByteReader {
         let b = try take(8)
         return b.reduce(0) { $0 << 8 | UInt64($1) }
     }
+}
 
-    mutating func bytes() throws(BundleError) -> Data { Data(try take(Int(try u32()))) }
+/// Reads the inflated body in place: big-endian fields and length-prefixed strings straight from
+/// the buffer, refusing to run past its end. (A million changes pass through here per merge.)
+struct BodyReader: ~Copyable {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    func corrupt(_ detail: String) -> BundleError {
+        BundleError(.corruptBody, "数据包正文在第 \(offset) 字节处损坏：\(detail)", "the bundle body is damaged at byte \(offset): \(detail)")
+    }
+
+    /// The next `count` bytes.
+    mutating func take(_ count: Int) throws(BundleError) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= bytes.count - offset else { throw corrupt("needs \(count) bytes, \(bytes.count - offset) left") }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+    }
+
+    mutating func u8() throws(BundleError) -> UInt8 { try take(1)[0] }
+    mutating func u16() throws(BundleError) -> UInt16 { UInt16(bigEndian: try take(2).loadUnaligned(as: UInt16.self)) }
+    mutating func u32() throws(BundleError) -> UInt32 { UInt32(bigEndian: try take(4).loadUnaligned(as: UInt32.self)) }
+    mutating func u64() throws(BundleError) -> UInt64 { UInt64(bigEndian: try take(8).loadUnaligned(as: UInt64.self)) }
+
+    mutating func data() throws(BundleError) -> Data { Data(try take(Int(try u32()))) }
 
     mutating func string() throws(BundleError) -> String {
-        let bytes = try take(Int(try u32()))
-        guard let text = String(data: bytes, encoding: .utf8) else { throw corrupt("a text field is not UTF-8") }
+        let field = try take(Int(try u32()))
+        guard let text = String(validating: field, as: UTF8.self) else { throw corrupt("a text field is not UTF-8") }
         return text
     }
 
     mutating func expect(_ magic: [UInt8], what: String) throws(BundleError) {
-        guard Array(try take(magic.count)) == magic else { throw corrupt("expected the marker \(what)") }
+        guard try take(magic.count).elementsEqual(magic) else { throw corrupt("expected the marker \(what)") }
     }
 }
