@@ -104,6 +104,10 @@ extension Store {
         var stored: [RecordEnvelope] = []
         for record in records {
             clock = HLCClock().tick(after: clock, now: now)
+            // An edit must win over the version it replaces, even one stamped by a peer whose clock ran ahead.
+            if let id = record.id, let current = try Self.fetchRecord(db, id: id), current.hlc >= clock {
+                clock = HLC(wall: current.hlc.wall, counter: current.hlc.counter + 1)
+            }
             sequence += 1
             let envelope = RecordEnvelope(id: record.id ?? environment.newID(), unit: record.unit, type: record.type,
                                           body: record.body, author: record.author, hlc: clock, origin: identity.nodeID,

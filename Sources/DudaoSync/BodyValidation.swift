@@ -86,7 +86,7 @@ struct BodyValidation: Sendable {
         guard let type else {
             return BundleError(.invalidRecord, "记录 \(change.id) 的类型 \(change.type) 未知", "record \(change.id) has unknown type \(change.type)")
         }
-        guard case .failure(let error) = type.validate(change.body, campaign: campaign, unit: unit) else { return nil }
+        guard let error = type.check(change.body, campaign: campaign, unit: unit) else { return nil }
         let issues = error.issues.map { "\($0.path): \($0.reason.en)" }.joined(separator: "; ")
         let zh = error.issues.map { "\($0.path)：\($0.reason.zh)" }.joined(separator: "；")
         return BundleError(.invalidRecord, "记录 \(change.id)（\(change.type)）无效：\(zh)",

@@ -70,9 +70,7 @@ import Testing
         try lab.sendToUnit(Self.ahead)
         let atAhead = try lab.unit(Self.ahead).record(id: item.id), atBureau = try lab.bureau.record(id: item.id)
         let atBehind = try lab.unit(Self.behind).record(id: assigned.id), assignedAtBureau = try lab.bureau.record(id: assigned.id)
-        withKnownIssue("a local edit is stamped with the bounded clock, older than the version it replaces") {
-            #expect(atAhead?.body == atBureau?.body)
-            #expect(atBehind?.body == assignedAtBureau?.body)
-        }
+        #expect(atAhead?.body == atBureau?.body)
+        #expect(atBehind?.body == assignedAtBureau?.body)
     }
 }

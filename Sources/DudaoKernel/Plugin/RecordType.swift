@@ -8,6 +8,7 @@ public struct RecordType: Sendable {
     public let writers: RecordWriters
     public let clauses: [String]
     private let check: @Sendable (Data, Campaign, CampaignUnit?) -> Result<Data, RecordValidationError>
+    private let checkOnly: @Sendable (Data, Campaign, CampaignUnit?) -> RecordValidationError?
     private let problems: @Sendable (Data, String, String) -> [LedgerItem]
     private let makeSchema: @Sendable () -> JSONSchema
     private let makeExample: @Sendable () -> Data
@@ -19,23 +20,18 @@ public struct RecordType: Sendable {
         writers = B.writers
         self.clauses = clauses
         check = { data, campaign, unit in
-            let body: B
-            do {
-                body = try RecordCoding.decoder.decode(B.self, from: data)
-            } catch {
-                let problem = DecodingProblem(error, fieldStyle: true)
-                return .failure(RecordValidationError(recordType: B.recordType,
-                                                      issues: [ValidationIssue(path: problem.path, reason: problem.reason)]))
+            Self.decodeAndValidate(B.self, data, campaign, unit).flatMap { body in
+                do {
+                    return .success(try RecordCoding.encode(body))
+                } catch {
+                    return .failure(RecordValidationError(recordType: B.recordType, issues: [ValidationIssue(
+                        path: "$", reason: LocalizedText(zh: "无法编码：\(error)", en: "cannot encode: \(error)"))]))
+                }
             }
-            var checker = RecordCheck(campaign: campaign, unit: unit)
-            body.validate(&checker)
-            if !checker.issues.isEmpty { return .failure(RecordValidationError(recordType: B.recordType, issues: checker.issues)) }
-            do {
-                return .success(try RecordCoding.encode(body))
-            } catch {
-                return .failure(RecordValidationError(recordType: B.recordType, issues: [ValidationIssue(
-                    path: "$", reason: LocalizedText(zh: "无法编码：\(error)", en: "cannot encode: \(error)"))]))
-            }
+        }
+        checkOnly = { data, campaign, unit in
+            if case .failure(let error) = Self.decodeAndValidate(B.self, data, campaign, unit) { return error }
+            return nil
         }
         problems = { data, recordID, unit in
             (try? RecordCoding.decoder.decode(B.self, from: data))?.ledgerProblems(recordID: recordID, unit: unit) ?? []
@@ -47,6 +43,25 @@ public struct RecordType: Sendable {
     /// Decodes and validates a body; on success returns its canonical bytes (sorted keys).
     public func validate(_ body: Data, campaign: Campaign, unit: CampaignUnit?) -> Result<Data, RecordValidationError> {
         check(body, campaign, unit)
+    }
+
+    static func decodeAndValidate<B: RecordBody>(_: B.Type, _ data: Data, _ campaign: Campaign, _ unit: CampaignUnit?)
+        -> Result<B, RecordValidationError> {
+        let body: B
+        do {
+            body = try RecordCoding.decoder.decode(B.self, from: data)
+        } catch {
+            let problem = DecodingProblem(error, fieldStyle: true)
+            return .failure(RecordValidationError(recordType: B.recordType, issues: [ValidationIssue(path: problem.path, reason: problem.reason)]))
+        }
+        var checker = RecordCheck(campaign: campaign, unit: unit)
+        body.validate(&checker)
+        return checker.issues.isEmpty ? .success(body) : .failure(RecordValidationError(recordType: B.recordType, issues: checker.issues))
+    }
+
+    /// Checks a body without re-encoding it: the merge's path, where the bytes are kept as they came.
+    public func check(_ body: Data, campaign: Campaign, unit: CampaignUnit?) -> RecordValidationError? {
+        checkOnly(body, campaign, unit)
     }
 
     /// The ledger items a valid body of this type puts in the ledger.
