@@ -13,14 +13,54 @@ public struct BureauSnapshot: Sendable {
     public var scores: [UnitScore]
     public var ledger: [LedgerItemState]
     public var recordsByUnit: [String: [RecordEnvelope]]
+    /// The aggregates the pages show, computed once with the snapshot rather than per request.
+    public var summary: Summary
 
     public var cells: [ComplianceCell] { statuses.values.flatMap(\.cells) }
 
     /// Counts of each state over all unit cells.
-    public var counts: [CellState: Int] {
-        var result: [CellState: Int] = [:]
-        for cell in cells { result[cell.state, default: 0] += 1 }
-        return result
+    public var counts: [CellState: Int] { summary.counts }
+
+    /// One (unit, clause) square of the grid: its worst state and how many of its cells are overdue.
+    public struct Square: Sendable, Hashable {
+        public var state: CellState
+        public var overdue: Int
+    }
+
+    public struct PhaseProgress: Sendable, Hashable {
+        public var done = 0
+        public var judged = 0
+        public var overdue = 0
+    }
+
+    public struct Summary: Sendable {
+        public var counts: [CellState: Int] = [:]
+        public var dueSoon = 0
+        public var phases: [String: PhaseProgress] = [:]
+        public var squares: [String: [String: Square]] = [:]
+        /// Units with overdue cells or overdue ledger items, most first.
+        public var arrears: [(unit: String, cells: Int, items: Int)] = []
+
+        init(statuses: [String: UnitStatus], campaign: Campaign) {
+            let phaseOf = Dictionary(uniqueKeysWithValues: campaign.clauses.map { ($0.id, $0.phase) })
+            for (unit, status) in statuses {
+                var byClause: [String: [CellState]] = [:]
+                for cell in status.cells {
+                    counts[cell.state, default: 0] += 1
+                    byClause[cell.clause, default: []].append(cell.state)
+                    guard cell.state != .notApplicable, let phase = phaseOf[cell.clause] else { continue }
+                    phases[phase, default: PhaseProgress()].judged += 1
+                    if cell.state == .met || cell.state == .metLate { phases[phase]!.done += 1 }
+                    if cell.state == .overdue { phases[phase]!.overdue += 1 }
+                }
+                squares[unit] = byClause.mapValues { Square(state: worst($0), overdue: $0.filter { $0 == .overdue }.count) }
+                dueSoon += status.dueSoon.count
+                if !status.overdue.isEmpty || !status.overdueLedgerItems.isEmpty {
+                    arrears.append((unit, status.overdue.count, status.overdueLedgerItems.count))
+                }
+            }
+            arrears.sort { a, b in a.cells + a.items != b.cells + b.items ? a.cells + a.items > b.cells + b.items : a.unit < b.unit }
+        }
     }
 }
 
@@ -40,13 +80,10 @@ public actor BureauModel {
     /// The default date the dashboard evaluates as of: today, or the campaign's end once it is over.
     public nonisolated var defaultDate: LocalDate { min(workspace.today, workspace.campaign.window.end) }
 
-    /// A version string that changes whenever a record is written or merged.
+    /// A version string that changes whenever a record is written or merged: the store's HLC,
+    /// which every local write and every import moves forward.
     public nonisolated func version() throws -> String {
-        try workspace.store.read { db in
-            let hlc = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? ""
-            let changes = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_log") ?? 0
-            return "\(hlc)/\(changes)"
-        }
+        try workspace.store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? "" }
     }
 
     /// The snapshot as of `asOf`, recomputed only when the data changed.
@@ -68,7 +105,10 @@ public actor BureauModel {
         for unit in workspace.campaign.units {
             statuses[unit.id] = workspace.status(of: unit, records: byUnit[unit.id] ?? [], asOf: asOf)
         }
-        let leaderCells = workspace.campaign.leaders.flatMap { engine.cells(forLeader: $0, records: records, asOf: asOf) }
+        let allByType = Dictionary(grouping: records, by: \.type)
+        let leaderCells = workspace.campaign.leaders.flatMap {
+            engine.cells(forLeader: $0, records: records, asOf: asOf, byType: allByType)
+        }
         let source = workspace.registry.scoreWeights
         let weightClause = source.flatMap { workspace.campaign.clause($0.clause) }
         let weights = (weightClause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
@@ -80,7 +120,8 @@ public actor BureauModel {
         }
         let scores = Scoreboard.rank(contexts, parts: workspace.registry.scoreParts, weights: weights)
         return BureauSnapshot(asOf: asOf, version: version, statuses: statuses, leaderCells: leaderCells, scores: scores,
-                              ledger: engine.ledger(records, asOf: asOf), recordsByUnit: byUnit)
+                              ledger: engine.ledger(records, asOf: asOf), recordsByUnit: byUnit,
+                              summary: BureauSnapshot.Summary(statuses: statuses, campaign: workspace.campaign))
     }
 
     /// Met and overdue counts at each month's end up to `asOf`: the overview's trend.

@@ -31,25 +31,19 @@ extension BureauServer {
         let snapshot = try await model.snapshot(asOf: c.asOf)
         let counts = snapshot.counts
         let campaign = model.campaign
-        let dueSoon = snapshot.statuses.values.reduce(0) { $0 + $1.dueSoon.count }
+        let dueSoon = snapshot.summary.dueSoon
         let cards = [
             (t("已完成", "Met"), counts[.met] ?? 0, "s-met"), (t("逾期完成", "Met late"), counts[.metLate] ?? 0, "s-met-late"),
             (t("即将到期", "Due soon"), dueSoon, "s-due"), (t("已逾期", "Overdue"), counts[.overdue] ?? 0, "s-overdue"),
             (t("逾期台账", "Overdue ledger items"), snapshot.ledger.filter { $0.isOverdue(asOf: c.asOf) }.count, "s-overdue"),
         ].map { "<div class=\"card\"><span class=\"s \($0.2)\">\(esc($0.0))</span><b>\($0.1)</b></div>" }.joined()
         let phases = campaign.phases.map { phase -> [String] in
-            let clauseIDs = Set(campaign.clauses.filter { $0.phase == phase.id }.map(\.id))
-            let cells = snapshot.cells.filter { clauseIDs.contains($0.clause) && $0.state != .notApplicable }
-            let done = cells.filter { $0.state == .met || $0.state == .metLate }.count
-            let percent = cells.isEmpty ? 0 : done * 100 / cells.count
+            let progress = snapshot.summary.phases[phase.id] ?? BureauSnapshot.PhaseProgress()
+            let percent = progress.judged == 0 ? 0 : progress.done * 100 / progress.judged
             let bar = "<svg width=\"220\" height=\"12\"><rect width=\"220\" height=\"12\" fill=\"#eceff1\"/><rect width=\"\(percent * 220 / 100)\" height=\"12\" fill=\"#3f8f55\"/></svg>"
-            return [esc(t.text(phase.title)), bar + " \(percent)%", "\(cells.filter { $0.state == .overdue }.count)"]
+            return [esc(t.text(phase.title)), bar + " \(percent)%", "\(progress.overdue)"]
         }
-        let inArrears: [(unit: String, cells: Int, items: Int)] = snapshot.statuses.values
-            .map { (unit: $0.unit, cells: $0.overdue.count, items: $0.overdueLedgerItems.count) }
-            .filter { $0.cells + $0.items > 0 }
-            .sorted { a, b in a.cells + a.items != b.cells + b.items ? a.cells + a.items > b.cells + b.items : a.unit < b.unit }
-        let arrears: [[String]] = inArrears.prefix(10).map { [unitLink($0.unit, t, asOf: c.asOf), "\($0.cells)", "\($0.items)"] }
+        let arrears: [[String]] = snapshot.summary.arrears.prefix(10).map { [unitLink($0.unit, t, asOf: c.asOf), "\($0.cells)", "\($0.items)"] }
         let trend = try await model.trend(asOf: c.asOf)
         return Page(title: t("总览", "Overview"), active: "overview", body: """
             <div class="cards">\(cards)</div>
@@ -94,16 +88,17 @@ extension BureauServer {
             let units = campaign.units.filter { $0.kind == group && (c.user?.covers($0.id, in: campaign) ?? false) }
             guard !units.isEmpty else { continue }
             // The roll-up row of the kind: the worst state per clause.
+            let squares = snapshot.summary.squares
             rows.append(["<b>\(esc(t.text(group.title)))</b>"] + campaign.clauses.map { clause in
-                let states = units.flatMap { snapshot.statuses[$0.id]?.cells.filter { $0.clause == clause.id }.map(\.state) ?? [] }
-                let overdue = states.filter { $0 == .overdue }.count
-                return badge(worst(states), t, text: overdue > 0 ? "\(overdue)" : "·")
+                let group = units.compactMap { squares[$0.id]?[clause.id] }
+                let overdue = group.reduce(0) { $0 + $1.overdue }
+                return badge(worst(group.map(\.state)), t, text: overdue > 0 ? "\(overdue)" : "·")
             })
             for unit in units {
-                rows.append(["<span class=\"u\">" + unitLink(unit.id, t, asOf: c.asOf) + "</span>"] + campaign.clauses.map { clause in
-                    let cells = snapshot.statuses[unit.id]?.cells.filter { $0.clause == clause.id } ?? []
-                    let state = worst(cells.map(\.state))
-                    let overdue = cells.filter { $0.state == .overdue }.count
+                rows.append([unitLink(unit.id, t, asOf: c.asOf)] + campaign.clauses.map { clause in
+                    let square = squares[unit.id]?[clause.id] ?? BureauSnapshot.Square(state: .notApplicable, overdue: 0)
+                    let state = square.state
+                    let overdue = square.overdue
                     let label = state == .notApplicable ? "—" : overdue > 0 ? "\(overdue)" : state == .met ? "✓" : state == .metLate ? "✓" : "…"
                     return badge(state, t, text: label, link: "/grid/cell?unit=\(urlEncode(unit.id))&clause=\(clause.id)&at=\(c.asOf)",
                                  title: "\(clause.id) \(t.text(clause.title)): \(t.text(state.title))")

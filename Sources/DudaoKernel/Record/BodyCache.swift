@@ -4,13 +4,19 @@ import Synchronization
 /// version once rather than once per rule and request. Keyed by record id, origin and sequence:
 /// a new version of a record is a new key.
 public final class BodyCache: Sendable {
-    private let bodies = Mutex<[String: any Sendable]>([:])
+    private struct Key: Hashable {
+        var id: String
+        var origin: String
+        var sequence: Int64
+    }
+
+    private let bodies = Mutex<[Key: any Sendable]>([:])
 
     public init() {}
 
     /// The body of `envelope` as `B`, decoded on first use.
     public func body<B: RecordBody>(_ envelope: RecordEnvelope, as _: B.Type) -> B? {
-        let key = "\(envelope.id)\u{1F}\(envelope.origin)\u{1F}\(envelope.sequence)"
+        let key = Key(id: envelope.id, origin: envelope.origin, sequence: envelope.sequence)
         if let cached = bodies.withLock({ $0[key] }) { return cached as? B }
         guard let decoded = try? envelope.decode(B.self) else { return nil }
         bodies.withLock { $0[key] = decoded }

@@ -25,11 +25,12 @@ public struct ComplianceEngine: Sendable {
     public func cells(for unit: CampaignUnit, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
         let mine = records.filter { $0.unit == unit.id }
         let ledger = self.ledger(mine, asOf: asOf)
+        let byType = Dictionary(grouping: mine, by: \.type)
         var cells: [ComplianceCell] = []
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .unit {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .unit(unit.id), records: mine, ledger: ledger, cache: cache)
+                                          subject: .unit(unit.id), records: mine, ledger: ledger, cache: cache, byType: byType)
                 if !clause.applies(to: unit) {
                     cells.append(context.cell(rule, period: .whole(clause.window), state: .notApplicable,
                                               note: LocalizedText(zh: "本条款不适用于\(unit.kind.title.zh)",
@@ -43,12 +44,14 @@ public struct ComplianceEngine: Sendable {
     }
 
     /// The cells of a bureau leader's own quotas (visits, attendance, reflections), from all records.
-    public func cells(forLeader leader: Person, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
+    public func cells(forLeader leader: Person, records: [RecordEnvelope], asOf: LocalDate,
+                      byType: [String: [RecordEnvelope]]? = nil) -> [ComplianceCell] {
+        let byType = byType ?? Dictionary(grouping: records, by: \.type)
         var cells: [ComplianceCell] = []
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .leader {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .person(leader.id), records: records, ledger: [], cache: cache)
+                                          subject: .person(leader.id), records: records, ledger: [], cache: cache, byType: byType)
                 cells += rule.evaluate(context)
             }
         }

@@ -12,9 +12,12 @@ public struct RuleContext: Sendable {
     public let ledger: [LedgerItemState]
     /// Decoded bodies shared across evaluations, when the caller keeps them.
     public let cache: BodyCache?
+    /// `records` grouped by type, so a rule reads only the records of its own types.
+    let byType: [String: [RecordEnvelope]]
 
     public init(campaign: Campaign, clause: Clause, calendar: CampaignCalendar, asOf: LocalDate,
-                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState], cache: BodyCache? = nil) {
+                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState], cache: BodyCache? = nil,
+                byType: [String: [RecordEnvelope]]? = nil) {
         self.campaign = campaign
         self.clause = clause
         self.calendar = calendar
@@ -23,6 +26,7 @@ public struct RuleContext: Sendable {
         self.records = records
         self.ledger = ledger
         self.cache = cache
+        self.byType = byType ?? Dictionary(grouping: records, by: \.type)
     }
 
     /// The subject as a unit, for unit rules.
@@ -38,7 +42,7 @@ public struct RuleContext: Sendable {
     }
 
     /// The live records of `B`'s type, decoded; a body that no longer decodes is skipped.
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { records.typed(B.self, cache: cache) }
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { (byType[B.recordType] ?? []).typed(B.self, cache: cache) }
 
     /// A cell about this context's subject and clause.
     public func cell(_ rule: any Rule, period: Period, state: CellState, daysLeft: Int? = nil, deadline: LocalDate? = nil,
