@@ -3,6 +3,7 @@ import DudaoKernel
 import DudaoStore
 import Foundation
 import GRDB
+import Synchronization
 
 /// Everything the dashboard shows as of one date, computed once per version of the data.
 public struct BureauSnapshot: Sendable {
@@ -70,6 +71,18 @@ public actor BureauModel {
     public let workspace: Workspace
     private var snapshots: [LocalDate: BureauSnapshot] = [:]
     private var trends: [LocalDate: (version: String, points: [TrendPoint])] = [:]
+    private var pages: [String: (version: String, html: String)] = [:]
+
+    /// A rendered page kept until the data changes: pages every account of one role sees alike
+    /// (the grid of a thousand units) are rendered once per version, not once per request.
+    public func page(_ key: String, render: @Sendable () async throws -> String) async throws -> String {
+        let current = try version()
+        if let cached = pages[key], cached.version == current { return cached.html }
+        let html = try await render()
+        if pages.count > 64 { pages.removeAll() }
+        pages[key] = (current, html)
+        return html
+    }
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -101,10 +114,15 @@ public actor BureauModel {
         let records = try workspace.store.records()
         let byUnit = Dictionary(grouping: records, by: \.unit)
         let engine = workspace.engine
-        var statuses: [String: UnitStatus] = [:]
-        for unit in workspace.campaign.units {
-            statuses[unit.id] = workspace.status(of: unit, records: byUnit[unit.id] ?? [], asOf: asOf)
+        // Units are independent: evaluate them on every core.
+        let units = workspace.campaign.units
+        let results = Mutex<[String: UnitStatus]>([:])
+        DispatchQueue.concurrentPerform(iterations: units.count) { index in
+            let unit = units[index]
+            let status = workspace.status(of: unit, records: byUnit[unit.id] ?? [], asOf: asOf)
+            results.withLock { $0[unit.id] = status }
         }
+        let statuses = results.withLock { $0 }
         let allByType = Dictionary(grouping: records, by: \.type)
         let leaderCells = workspace.campaign.leaders.flatMap {
             engine.cells(forLeader: $0, records: records, asOf: asOf, byType: allByType)

@@ -33,8 +33,9 @@ extension BureauServer {
                            setLanguageCookie: fromQuery != nil)
     }
 
-    /// A page response, or the login page when nobody is signed in.
-    func page(_ request: Request, _ build: (PageContext) async throws -> Page) async throws -> Response {
+    /// A page response, or the login page when nobody is signed in. With `cacheKey`, the rendered
+    /// page is shared by every request with the same key, date, language and account scope until the data changes.
+    func page(_ request: Request, cacheKey: String? = nil, _ build: @escaping @Sendable (PageContext) async throws -> Page) async throws -> Response {
         let context = await pageContext(request)
         var headers: HTTPFields = [:]
         if context.setLanguageCookie {
@@ -43,10 +44,17 @@ extension BureauServer {
         guard context.user != nil else {
             return Responses.redirect("/login?next=" + urlEncode(request.uri.path), headers: headers)
         }
-        let page = try await build(context)
         let query = context.query.filter { $0.key != "lang" }.map { "\($0.key)=\(urlEncode($0.value))" }.sorted().joined(separator: "&")
-        return Responses.html(page.render(context.t, user: context.user, asOf: context.asOf, campaign: model.campaign, query: query),
-                              headers: headers)
+        let campaign = model.campaign
+        let render: @Sendable () async throws -> String = {
+            try await build(context).render(context.t, user: context.user, asOf: context.asOf, campaign: campaign, query: query)
+        }
+        guard let cacheKey, let user = context.user else {
+            return Responses.html(try await render(), headers: headers)
+        }
+        // The key names everything the page depends on (the account is in the page header); cached pages hold no form.
+        let key = [cacheKey, query, context.t.language.rawValue, "\(context.asOf)", user.role.rawValue, user.person ?? "", user.name].joined(separator: "|")
+        return Responses.html(try await model.page(key, render: render), headers: headers)
     }
 
     /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).

@@ -5,7 +5,7 @@ import Hummingbird
 extension BureauServer {
     func addPageRoutes(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in try await self.page(request) { try await self.overview($0) } }
-        router.get("/grid") { request, _ in try await self.page(request) { try await self.grid($0) } }
+        router.get("/grid") { request, _ in try await self.page(request, cacheKey: "grid") { try await self.grid($0) } }
         router.get("/grid/cell") { request, _ in try await self.page(request) { try await self.cellDetail($0) } }
         router.get("/units/{unit}") { request, context in
             let unit = context.parameters.get("unit") ?? ""

@@ -15,7 +15,43 @@ public struct Campaign: Sendable, Hashable, Codable {
     public var methods: [MethodPair]
     public var requirements: [Requirement]
     public var parameters: [String: JSONValue]
-    public var roster: Roster
+    public var roster: Roster {
+        didSet { index = RosterIndex(roster) }
+    }
+    /// Positions of units and people by id: look-ups are constant time even with a thousand units.
+    private var index: RosterIndex
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, id, title, source, timeZone, window, phases, clauses, focusPoints, methods, requirements, parameters, roster
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(LocalizedText.self, forKey: .title)
+        source = try c.decodeIfPresent(Source.self, forKey: .source)
+        timeZone = try c.decode(String.self, forKey: .timeZone)
+        window = try c.decode(DateWindow.self, forKey: .window)
+        phases = try c.decode([Phase].self, forKey: .phases)
+        clauses = try c.decode([Clause].self, forKey: .clauses)
+        focusPoints = try c.decode([FocusPoint].self, forKey: .focusPoints)
+        methods = try c.decode([MethodPair].self, forKey: .methods)
+        requirements = try c.decode([Requirement].self, forKey: .requirements)
+        parameters = try c.decode([String: JSONValue].self, forKey: .parameters)
+        roster = try c.decode(Roster.self, forKey: .roster)
+        index = RosterIndex(roster)
+    }
+
+    struct RosterIndex: Sendable, Hashable {
+        var units: [String: Int] = [:]
+        var people: [String: Int] = [:]
+
+        init(_ roster: Roster) {
+            for (position, unit) in roster.units.enumerated() where units[unit.id] == nil { units[unit.id] = position }
+            for (position, person) in roster.people.enumerated() where people[person.id] == nil { people[person.id] = position }
+        }
+    }
 
     public struct Source: Sendable, Hashable, Codable {
         public var document: String
@@ -65,8 +101,8 @@ public struct Campaign: Sendable, Hashable, Codable {
     public var people: [Person] { roster.people }
 
     public func clause(_ id: String) -> Clause? { clauses.first { $0.id == id } }
-    public func unit(_ id: String) -> CampaignUnit? { roster.units.first { $0.id == id } }
-    public func person(_ id: String) -> Person? { roster.people.first { $0.id == id } }
+    public func unit(_ id: String) -> CampaignUnit? { index.units[id].map { roster.units[$0] } }
+    public func person(_ id: String) -> Person? { index.people[id].map { roster.people[$0] } }
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
     /// The bureau leaders: people with the `bureau-leader` role.
