@@ -47,12 +47,15 @@ public struct QuotaRule<Body: RecordBody>: Rule {
         let grace = graceDaysKey.flatMap { clause.int($0) } ?? 0
         let records = context.records(Body.self).filter { date($0.body) <= context.asOf && qualifies($0, context) }
         let periods = context.calendar.periods(kind, overlapping: clause.window).filter { $0.start <= context.asOf }
+        // Each record counts for one period: the one it names, or the one its date falls in.
+        let anchor = clause.window.start
+        let byPeriod = Dictionary(grouping: records) { record -> String? in
+            if let periodLabel { return periodLabel(record.body) }
+            return context.calendar.period(kind, containing: date(record.body), anchor: anchor).label
+        }
         return periods.map { period in
             let deadline = period.end.adding(days: periodLabel == nil ? 0 : grace)
-            let matching = records.filter { record in
-                if let periodLabel { return periodLabel(record.body) == period.label }
-                return period.contains(date(record.body))
-            }
+            let matching = byPeriod[.some(period.label)] ?? []
             let onTime = matching.filter { date($0.body) <= deadline }
             return context.deadlineCell(self, period: period, deadline: deadline, done: matching.count >= minimum,
                                         late: onTime.count < minimum, records: matching.map(\.id))
