@@ -6,8 +6,8 @@ import Foundation
 public struct DudaoCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dudao",
-        abstract: "督导 Dudao — campaign supervision: record work offline, see what is due, supervise, score.",
-        discussion: "Messages speak Chinese by default; add --lang en for English.",
+        abstract: "督导 Dudao — 离线记录、到期提醒、督办、考核 · campaign supervision: record offline, see what is due, supervise, score.",
+        discussion: "默认中文输出；加 --lang en 使用英文。 Messages are Chinese by default; add --lang en for English.",
         subcommands: [
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
             StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,

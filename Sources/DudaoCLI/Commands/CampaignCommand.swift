@@ -5,7 +5,7 @@ import Foundation
 /// `dudao campaign`: check and show a campaign definition file.
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "campaign", abstract: "Validate or show a campaign definition file.",
+        commandName: "campaign", abstract: "检查或查看活动文件 · Validate or show a campaign definition file.",
         subcommands: [Validate.self, Show.self])
 
     struct Validate: ParsableCommand {

@@ -6,7 +6,7 @@ import Foundation
 /// `dudao clauses`: which plugin, rules and record types serve each clause.
 struct ClausesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clauses", abstract: "Map each clause to its plugin, rules and record types.")
+        commandName: "clauses", abstract: "条款对应的插件、规则与记录类型 · Map each clause to its plugin, rules and record types.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Read clauses from this campaign file instead of the store's.") var campaign: String?

@@ -8,7 +8,7 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a demo campaign folder, simulate a year of work, print each unit's compliance, serve the dashboard.",
+        abstract: "生成演示：模拟一年的工作、打印各单位完成情况并启动网页 · Build a demo, simulate a year, print compliance, serve the dashboard.",
         discussion: "Creates DIR/bureau (the bureau's store) and DIR/units/UNIT (each unit's store), then serves the bureau's dashboard unless --no-serve.")
 
     @OptionGroup var global: GlobalOptions

@@ -7,7 +7,7 @@ import Foundation
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a store for a unit's agent (--unit) or for the bureau (--bureau).")
+        abstract: "创建单位端（--unit）或教育局（--bureau）的数据库 · Create a store for a unit (--unit) or the bureau (--bureau).")
 
     @OptionGroup var global: GlobalOptions
 

@@ -7,7 +7,7 @@ import Foundation
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Register ledger items and move them: supervise, feedback, close, reject, reopen (look back), archive.",
+        abstract: "台账：立项、督办、反馈、销号、退回、回头看、归档 · The ledger: register, supervise, feedback, close, reject, look back, archive.",
         subcommands: [Add.self, Supervise.self, Feedback.self, Close.self, Reject.self, Reopen.self, Archive.self,
                       List.self, Show.self])
 

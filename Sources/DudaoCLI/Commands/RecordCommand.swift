@@ -6,7 +6,7 @@ import Foundation
 /// `dudao record`: add, list and delete campaign records.
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record", abstract: "Add, list and delete records.", subcommands: [Add.self, List.self, Delete.self])
+        commandName: "record", abstract: "添加、列出、删除记录 · Add, list and delete records.", subcommands: [Add.self, List.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,7 +6,7 @@ import Foundation
 /// `dudao report`: the unit report and the evaluation (5.2).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Printable reports: one unit, or the evaluation of all units.",
+        commandName: "report", abstract: "可打印的报告：单位报告、考核评价 · Printable reports: one unit, or the evaluation of all units.",
         subcommands: [UnitReport.self, EvaluationReport.self])
 
     struct UnitReport: ParsableCommand {

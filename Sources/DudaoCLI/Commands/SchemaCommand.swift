@@ -5,7 +5,7 @@ import Foundation
 /// `dudao schema export`: writes the JSON Schema of every record type.
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "schema", abstract: "Export the JSON Schemas of the record types.", subcommands: [Export.self])
+        commandName: "schema", abstract: "导出记录类型的 JSON Schema · Export the JSON Schemas of the record types.", subcommands: [Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write schemas/records/<plugin>.<type>.schema.json for every record type.")

@@ -7,7 +7,7 @@ import Foundation
 /// `dudao serve`: the bureau's central instance in a browser, and sync over HTTP.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Serve the bureau's dashboard and the sync API (Ctrl-C stops it gracefully).")
+        commandName: "serve", abstract: "启动教育局网页与同步接口（Ctrl-C 停止） · Serve the bureau's dashboard and the sync API (Ctrl-C stops).")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"

@@ -6,7 +6,7 @@ import Foundation
 /// `dudao status`: this unit's cells by clause and period, what is due soon and what is overdue.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show compliance by clause and period, due soon and overdue.")
+        commandName: "status", abstract: "按条款和周期查看完成情况、即将到期与逾期 · Compliance by clause and period, due soon and overdue.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Evaluate as of this date (YYYY-MM-DD); today by default.") var at: String?

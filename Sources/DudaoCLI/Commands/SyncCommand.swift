@@ -12,7 +12,7 @@ import FoundationNetworking
 /// `dudao sync --bureau URL`: push this unit's bundle, then pull the bureau's, over HTTP.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Push this unit's changes to the bureau and pull the bureau's, over HTTP.")
+        commandName: "sync", abstract: "通过网络上传本单位变更并下载教育局数据 · Push this unit's changes to the bureau and pull the bureau's, over HTTP.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The bureau's address, e.g. http://127.0.0.1:8080") var bureau: String

@@ -7,7 +7,7 @@ import Foundation
 
 /// `dudao key export`: prints or writes this node's public key, for the bureau to enrol.
 struct KeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "key", abstract: "This node's public key.", subcommands: [Export.self])
+    static let configuration = CommandConfiguration(commandName: "key", abstract: "本节点的公钥 · This node's public key.", subcommands: [Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the public key (never the private one).")
@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "Enrol keys; web accounts.", subcommands: [Enrol.self, UserCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,7 +52,7 @@ struct BureauCommand: ParsableCommand {
 /// `dudao bundle`: export, import, inspect and verify change bundles.
 struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bundle", abstract: "Signed, compressed change bundles: USB stick or upload.",
+        commandName: "bundle", abstract: "签名压缩的数据包：U 盘或上传 · Signed, compressed change bundles: USB stick or upload.",
         subcommands: [Export.self, Import.self, Inspect.self, Verify.self])
 
     struct Export: ParsableCommand {
@@ -189,7 +189,7 @@ struct BundleCommand: ParsableCommand {
 
 /// `dudao digest`: a digest of the replicated state, equal on nodes that hold the same changes.
 struct DigestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "digest", abstract: "Print a digest of the replicated records.")
+    static let configuration = CommandConfiguration(commandName: "digest", abstract: "打印已同步数据的摘要 · Print a digest of the replicated records.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only the records of this unit.") var unit: String?
 
@@ -200,7 +200,7 @@ struct DigestCommand: ParsableCommand {
 
 /// `dudao evidence add`: keep a photo, scan or PDF, content-addressed; cite its hash in records.
 struct EvidenceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "evidence", abstract: "First-hand material (R4).", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "evidence", abstract: "第一手材料（R4） · First-hand material (R4).", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Store a file and print its SHA-256, for `record add --evidence`.")
