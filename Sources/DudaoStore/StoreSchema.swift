@@ -129,6 +129,10 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("kernel.v4-evidence-ack") { db in
+            // Evidence counts as delivered once the peer acknowledges the bundle that carried it.
+            try db.execute(sql: "ALTER TABLE evidence_sent ADD COLUMN through INTEGER NOT NULL DEFAULT 0")
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -49,11 +49,25 @@ public struct BundleExporter: Sendable {
             // Evidence the records cite, each file once, within the campaign's size limit per bundle.
             var evidence: [ChangeCodec.Evidence] = []
             var size = 0
+            // Evidence the outgoing changes cite comes first, then any the peer has not acknowledged yet
+            // (deferred by the size limit, or carried by a bundle that never arrived).
             var seen = Set<String>()
-            for hash in changes.flatMap(\.evidence) where seen.insert(hash).inserted {
-                let sent = try Bool.fetchOne(db, sql: "SELECT 1 FROM evidence_sent WHERE peer = ? AND hash = ?",
-                                             arguments: [recipient, hash]) ?? false
-                guard !sent, let data = try Data.fetchOne(db, sql: "SELECT data FROM evidence WHERE hash = ?", arguments: [hash]),
+            var candidates = changes.flatMap(\.evidence).filter { seen.insert($0).inserted }
+            var citing = "SELECT evidence FROM record WHERE origin = ? AND evidence != '[]'"
+            var arguments: StatementArguments = [identity.nodeID]
+            if identity.isBureau {
+                citing += " AND unit = ?"
+                arguments += [recipient]
+            }
+            for text in try String.fetchAll(db, sql: citing, arguments: arguments) {
+                let hashes = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+                candidates += hashes.filter { seen.insert($0).inserted }
+            }
+            for hash in candidates {
+                let sentThrough = try Int64.fetchOne(db, sql: "SELECT through FROM evidence_sent WHERE peer = ? AND hash = ?",
+                                                     arguments: [recipient, hash])
+                if let sentThrough, sentThrough <= after { continue }  // delivered and acknowledged
+                guard let data = try Data.fetchOne(db, sql: "SELECT data FROM evidence WHERE hash = ?", arguments: [hash]),
                       size + data.count <= evidenceLimit else { continue }
                 size += data.count
                 evidence.append(ChangeCodec.Evidence(hash: hash, data: data))
@@ -82,8 +96,12 @@ public struct BundleExporter: Sendable {
             try db.execute(sql: """
                 INSERT INTO peer (peer, last_sent) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET last_sent = excluded.last_sent
                 """, arguments: [recipient, headerHash])
+            let through = plan.header.ranges[identity.nodeID]?.through ?? 0
             for hash in plan.evidence {
-                try db.execute(sql: "INSERT OR IGNORE INTO evidence_sent (peer, hash) VALUES (?, ?)", arguments: [recipient, hash])
+                try db.execute(sql: """
+                    INSERT INTO evidence_sent (peer, hash, through) VALUES (?, ?, ?)
+                    ON CONFLICT(peer, hash) DO UPDATE SET through = excluded.through
+                    """, arguments: [recipient, hash, through])
             }
             try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, NULL, 'export', ?, ?)",
                            arguments: [now, identity.nodeID, recipient, plan.header.bundleID])

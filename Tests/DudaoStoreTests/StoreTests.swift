@@ -46,8 +46,8 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()
         let applied = try store.appliedMigrations()
-        #expect(Array(applied.prefix(3)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users"])
-        #expect(applied.dropFirst(3).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
+        #expect(Array(applied.prefix(4)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack"])
+        #expect(applied.dropFirst(4).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
         let again = try Store.open(at: store.directory, registry: store.registry)
         #expect(try again.appliedMigrations() == applied)
         let indexes = try again.read { db in
@@ -58,9 +58,9 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
 
     @Test func aNewPluginAddsItsMigrationsToAnExistingStore() throws {
         let store = try makeStore(plugins: [AlphaPlugin()])
-        #expect(try store.appliedMigrations().count == 4)
+        #expect(try store.appliedMigrations().count == 5)
         let later = try Store.open(at: store.directory, registry: try PluginRegistry(plugins: [AlphaPlugin(), BetaPlugin()]))
-        #expect(try later.appliedMigrations().count == 6)
+        #expect(try later.appliedMigrations().count == 7)
     }
 
     @Test func theChangeLogIsGapFreeAndMonotonicAcrossBatchesAndDeletes() throws {
