@@ -43,8 +43,12 @@ extension Workspace {
 
     /// Scores and ranks the units the evaluation covers (the clause holding the weights), as of `asOf`.
     public func evaluation(asOf: LocalDate) throws -> [UnitScore] {
-        let records = try store.records()
-        let byUnit = Dictionary(grouping: records, by: \.unit)
+        evaluation(byUnit: Dictionary(grouping: try store.records(), by: \.unit), asOf: asOf)
+    }
+
+    /// Scores and ranks from records already read; `cells` gives each unit's cells when the caller has them.
+    public func evaluation(byUnit: [String: [RecordEnvelope]], cells: [String: [ComplianceCell]]? = nil,
+                           asOf: LocalDate) -> [UnitScore] {
         let source = registry.scoreWeights
         let clause = source.flatMap { campaign.clause($0.clause) }
         let weights = (clause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
@@ -52,7 +56,8 @@ extension Workspace {
         let contexts = units.map { unit in
             let mine = byUnit[unit.id] ?? []
             return ScoreContext(campaign: campaign, calendar: engine.calendar, unit: unit, asOf: asOf, records: mine,
-                                ledger: engine.ledger(mine, asOf: asOf), cells: engine.cells(for: unit, records: mine, asOf: asOf),
+                                ledger: engine.ledger(mine, asOf: asOf),
+                                cells: cells?[unit.id] ?? engine.cells(for: unit, records: mine, asOf: asOf),
                                 cache: engine.cache)
         }
         return Scoreboard.rank(contexts, parts: registry.scoreParts, weights: weights)

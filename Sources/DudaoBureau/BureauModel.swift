@@ -127,16 +127,7 @@ public actor BureauModel {
         let leaderCells = workspace.campaign.leaders.flatMap {
             engine.cells(forLeader: $0, records: records, asOf: asOf, byType: allByType)
         }
-        let source = workspace.registry.scoreWeights
-        let weightClause = source.flatMap { workspace.campaign.clause($0.clause) }
-        let weights = (weightClause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
-        let scored = workspace.campaign.units.filter { weightClause?.applies(to: $0) ?? true }
-        let contexts = scored.map { unit in
-            let mine = byUnit[unit.id] ?? []
-            return ScoreContext(campaign: workspace.campaign, calendar: engine.calendar, unit: unit, asOf: asOf, records: mine,
-                                ledger: engine.ledger(mine, asOf: asOf), cells: statuses[unit.id]?.cells ?? [], cache: engine.cache)
-        }
-        let scores = Scoreboard.rank(contexts, parts: workspace.registry.scoreParts, weights: weights)
+        let scores = workspace.evaluation(byUnit: byUnit, cells: statuses.mapValues(\.cells), asOf: asOf)
         return BureauSnapshot(asOf: asOf, version: version, statuses: statuses, leaderCells: leaderCells, scores: scores,
                               ledger: engine.ledger(records, asOf: asOf), recordsByUnit: byUnit,
                               summary: BureauSnapshot.Summary(statuses: statuses, campaign: workspace.campaign))
