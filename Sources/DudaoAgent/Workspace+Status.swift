@@ -24,12 +24,17 @@ extension Workspace {
 
     /// The status of `unit` from records already read.
     public func status(of unit: CampaignUnit, records: [RecordEnvelope], asOf: LocalDate) -> UnitStatus {
-        let cells = engine.cells(for: unit, records: records, asOf: asOf)
+        let set = RecordSet(records.filter { $0.unit == unit.id }, cache: engine.cache)
+        return status(of: unit, records: set, ledger: engine.ledger(set, asOf: asOf), asOf: asOf)
+    }
+
+    /// The status of `unit` from its record set and its ledger as of `asOf`.
+    public func status(of unit: CampaignUnit, records: RecordSet, ledger: [LedgerItemState], asOf: LocalDate) -> UnitStatus {
+        let cells = engine.cells(for: unit, records: records, ledger: ledger, asOf: asOf)
         var counts: [String: Int] = [:]
         for state in CellState.allCases { counts[state.rawValue] = 0 }
         for cell in cells { counts[cell.state.rawValue, default: 0] += 1 }
         let soon = cells.filter { $0.state == .due && ($0.daysLeft ?? .max) <= campaign.dueSoonDays }
-        let ledger = engine.ledger(records, asOf: asOf)
         return UnitStatus(unit: unit.id, asOf: asOf, cells: cells, counts: counts, dueSoon: soon,
                           overdue: cells.filter { $0.state == .overdue },
                           overdueLedgerItems: ledger.filter { $0.isOverdue(asOf: asOf) }.map(\.id))
@@ -49,17 +54,50 @@ extension Workspace {
     /// Scores and ranks from records already read; `cells` gives each unit's cells when the caller has them.
     public func evaluation(byUnit: [String: [RecordEnvelope]], cells: [String: [ComplianceCell]]? = nil,
                            asOf: LocalDate) -> [UnitScore] {
+        let sets = byUnit.mapValues { RecordSet($0, cache: engine.cache) }
+        return evaluation(sets: sets, ledgers: [:], cells: cells ?? [:], asOf: asOf)
+    }
+
+    /// Scores and ranks from each unit's record set, with the ledgers and cells the caller has
+    /// already computed (any missing are computed here).
+    public func evaluation(sets: [String: RecordSet], ledgers: [String: [LedgerItemState]], cells: [String: [ComplianceCell]],
+                           asOf: LocalDate) -> [UnitScore] {
+        let plan = scoringPlan
+        let scores = campaign.units.compactMap { unit -> UnitScore? in
+            let set = sets[unit.id] ?? RecordSet([], cache: engine.cache)
+            let ledger = ledgers[unit.id] ?? engine.ledger(set, asOf: asOf)
+            return plan.score(unit, records: set, ledger: ledger,
+                              cells: cells[unit.id] ?? engine.cells(for: unit, records: set, ledger: ledger, asOf: asOf), asOf: asOf)
+        }
+        return Scoreboard.ranked(scores)
+    }
+
+    /// The evaluation's parts, the campaign's weights for them and the units it covers.
+    public var scoringPlan: ScoringPlan {
         let source = registry.scoreWeights
         let clause = source.flatMap { campaign.clause($0.clause) }
         let weights = (clause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
-        let units = campaign.units.filter { clause?.applies(to: $0) ?? true }
-        let contexts = units.map { unit in
-            let mine = byUnit[unit.id] ?? []
-            return ScoreContext(campaign: campaign, calendar: engine.calendar, unit: unit, asOf: asOf, records: mine,
-                                ledger: engine.ledger(mine, asOf: asOf),
-                                cells: cells?[unit.id] ?? engine.cells(for: unit, records: mine, asOf: asOf),
-                                cache: engine.cache)
-        }
-        return Scoreboard.rank(contexts, parts: registry.scoreParts, weights: weights)
+        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: weights, clause: clause)
+    }
+}
+
+/// How the evaluation (5.2) scores a unit: the registered score parts with the campaign's weights.
+public struct ScoringPlan: Sendable {
+    let engine: ComplianceEngine
+    public let parts: [ScorePart]
+    public let weights: [String: Double]
+    /// The clause holding the weights; it says which units the evaluation covers.
+    let clause: Clause?
+
+    /// Whether the evaluation scores `unit`.
+    public func covers(_ unit: CampaignUnit) -> Bool { clause?.applies(to: unit) ?? true }
+
+    /// The unranked score of `unit`, or nil when the evaluation does not cover it.
+    public func score(_ unit: CampaignUnit, records: RecordSet, ledger: [LedgerItemState], cells: [ComplianceCell],
+                      asOf: LocalDate) -> UnitScore? {
+        guard covers(unit) else { return nil }
+        let context = ScoreContext(campaign: engine.campaign, calendar: engine.calendar, unit: unit, asOf: asOf,
+                                   records: records, ledger: ledger, cells: cells)
+        return Scoreboard.score(context, parts: parts, weights: weights)
     }
 }

@@ -42,22 +42,58 @@ public struct BureauSnapshot: Sendable {
         /// Units with overdue cells or overdue ledger items, most first.
         public var arrears: [(unit: String, cells: Int, items: Int)] = []
 
-        init(statuses: [String: UnitStatus], campaign: Campaign) {
-            let phaseOf = Dictionary(uniqueKeysWithValues: campaign.clauses.map { ($0.id, $0.phase) })
-            for (unit, status) in statuses {
-                var byClause: [String: [CellState]] = [:]
+        /// One unit's share of the summary, computed beside its cells (on any thread).
+        struct UnitPart: Sendable {
+            var unit: String
+            var counts: [CellState: Int] = [:]
+            var phases: [String: PhaseProgress] = [:]
+            var squares: [String: Square] = [:]
+            var dueSoon = 0
+            var overdueCells = 0
+            var overdueItems = 0
+
+            init(_ status: UnitStatus, phaseOf: [String: String]) {
+                unit = status.unit
+                var byClause: [String: (state: CellState, overdue: Int)] = [:]
                 for cell in status.cells {
                     counts[cell.state, default: 0] += 1
-                    byClause[cell.clause, default: []].append(cell.state)
+                    let square = byClause[cell.clause]
+                    byClause[cell.clause] = (worst([square?.state ?? .notApplicable, cell.state]),
+                                             (square?.overdue ?? 0) + (cell.state == .overdue ? 1 : 0))
                     guard cell.state != .notApplicable, let phase = phaseOf[cell.clause] else { continue }
                     phases[phase, default: PhaseProgress()].judged += 1
                     if cell.state == .met || cell.state == .metLate { phases[phase]!.done += 1 }
                     if cell.state == .overdue { phases[phase]!.overdue += 1 }
                 }
-                squares[unit] = byClause.mapValues { Square(state: worst($0), overdue: $0.filter { $0 == .overdue }.count) }
-                dueSoon += status.dueSoon.count
-                if !status.overdue.isEmpty || !status.overdueLedgerItems.isEmpty {
-                    arrears.append((unit, status.overdue.count, status.overdueLedgerItems.count))
+                squares = byClause.mapValues { Square(state: $0.state, overdue: $0.overdue) }
+                dueSoon = status.dueSoon.count
+                overdueCells = status.overdue.count
+                overdueItems = status.overdueLedgerItems.count
+            }
+        }
+
+        /// Each clause's phase, for `UnitPart`.
+        static func phases(of campaign: Campaign) -> [String: String] {
+            Dictionary(campaign.clauses.map { ($0.id, $0.phase) }) { first, _ in first }
+        }
+
+        init(statuses: [String: UnitStatus], campaign: Campaign) {
+            let phaseOf = Self.phases(of: campaign)
+            self.init(parts: statuses.values.map { UnitPart($0, phaseOf: phaseOf) })
+        }
+
+        init(parts: [UnitPart]) {
+            for part in parts {
+                counts.merge(part.counts, uniquingKeysWith: +)
+                for (phase, progress) in part.phases {
+                    phases[phase, default: PhaseProgress()].judged += progress.judged
+                    phases[phase]!.done += progress.done
+                    phases[phase]!.overdue += progress.overdue
+                }
+                squares[part.unit] = part.squares
+                dueSoon += part.dueSoon
+                if part.overdueCells > 0 || part.overdueItems > 0 {
+                    arrears.append((part.unit, part.overdueCells, part.overdueItems))
                 }
             }
             arrears.sort { a, b in a.cells + a.items != b.cells + b.items ? a.cells + a.items > b.cells + b.items : a.unit < b.unit }
@@ -112,25 +148,45 @@ public actor BureauModel {
     /// Computes a snapshot from the store: every unit's cells, the leaders' cells, scores and the ledger.
     public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "") throws -> BureauSnapshot {
         let records = try workspace.store.records()
-        let byUnit = Dictionary(grouping: records, by: \.unit)
+        let byUnit = Dictionary(grouping: records) { $0.unit }
         let engine = workspace.engine
-        // Units are independent: evaluate them on every core.
-        let units = workspace.campaign.units
-        let results = Mutex<[String: UnitStatus]>([:])
-        DispatchQueue.concurrentPerform(iterations: units.count) { index in
-            let unit = units[index]
-            let status = workspace.status(of: unit, records: byUnit[unit.id] ?? [], asOf: asOf)
-            results.withLock { $0[unit.id] = status }
+        let campaign = workspace.campaign
+        let scoring = workspace.scoringPlan
+        let phaseOf = BureauSnapshot.Summary.phases(of: campaign)
+        @Sendable func recordSet(_ records: [RecordEnvelope], scope: String) -> RecordSet {
+            engine.cache?.recordSet(records, scope: scope) ?? RecordSet(records)
         }
-        let statuses = results.withLock { $0 }
-        let allByType = Dictionary(grouping: records, by: \.type)
-        let leaderCells = workspace.campaign.leaders.flatMap {
-            engine.cells(forLeader: $0, records: records, asOf: asOf, byType: allByType)
+        let everything = recordSet(records, scope: "*")
+        // Units are independent: evaluate them on every core, the leaders' quotas alongside.
+        // Each unit's records are grouped and decoded once, for its cells, ledger and score alike.
+        let units = campaign.units, leaders = campaign.leaders
+        struct Evaluated: Sendable {
+            var status: UnitStatus
+            var part: BureauSnapshot.Summary.UnitPart
+            var score: UnitScore?
         }
-        let scores = workspace.evaluation(byUnit: byUnit, cells: statuses.mapValues(\.cells), asOf: asOf)
-        return BureauSnapshot(asOf: asOf, version: version, statuses: statuses, leaderCells: leaderCells, scores: scores,
-                              ledger: engine.ledger(records, asOf: asOf), recordsByUnit: byUnit,
-                              summary: BureauSnapshot.Summary(statuses: statuses, campaign: workspace.campaign))
+        let results = Mutex<[String: Evaluated]>([:])
+        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
+        DispatchQueue.concurrentPerform(iterations: leaders.count + units.count) { index in
+            guard index >= leaders.count else {
+                let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
+                leaderResults.withLock { $0[index] = cells }
+                return
+            }
+            let unit = units[index - leaders.count]
+            let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
+            let ledger = engine.ledger(set, asOf: asOf)
+            let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
+            let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
+            let evaluated = Evaluated(status: status, part: .init(status, phaseOf: phaseOf), score: score)
+            results.withLock { $0[unit.id] = evaluated }
+        }
+        let evaluated = results.withLock { $0 }
+        let leaderCells = leaderResults.withLock { cells in leaders.indices.flatMap { cells[$0] ?? [] } }
+        return BureauSnapshot(asOf: asOf, version: version, statuses: evaluated.mapValues(\.status), leaderCells: leaderCells,
+                              scores: Scoreboard.ranked(evaluated.values.compactMap(\.score)),
+                              ledger: engine.ledger(everything, asOf: asOf), recordsByUnit: byUnit,
+                              summary: BureauSnapshot.Summary(parts: evaluated.values.map(\.part)))
     }
 
     /// Met and overdue counts at each month's end up to `asOf`: the overview's trend.

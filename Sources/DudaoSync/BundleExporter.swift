@@ -73,7 +73,7 @@ public struct BundleExporter: Sendable {
                 evidence.append(ChangeCodec.Evidence(hash: hash, data: data))
             }
             let raw = ChangeCodec.encode(changes, evidence: evidence)
-            let body = try Zlib.deflate(raw)
+            let body = try Zlib.deflate(raw, level: 9)
             let visibleKnowledge = identity.isBureau
                 ? knowledge.filter { origin, _ in origin == identity.nodeID || (try? Self.originBelongs(db, origin: origin, to: recipient)) == true }
                 : knowledge

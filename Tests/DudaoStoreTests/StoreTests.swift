@@ -46,8 +46,9 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()
         let applied = try store.appliedMigrations()
-        #expect(Array(applied.prefix(4)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack"])
-        #expect(applied.dropFirst(4).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
+        #expect(Array(applied.prefix(5)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
+                                             "kernel.v5-merge-indexes"])
+        #expect(applied.dropFirst(5).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
         let again = try Store.open(at: store.directory, registry: store.registry)
         #expect(try again.appliedMigrations() == applied)
         let indexes = try again.read { db in
@@ -58,9 +59,32 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
 
     @Test func aNewPluginAddsItsMigrationsToAnExistingStore() throws {
         let store = try makeStore(plugins: [AlphaPlugin()])
-        #expect(try store.appliedMigrations().count == 5)
+        #expect(try store.appliedMigrations().count == 6)
         let later = try Store.open(at: store.directory, registry: try PluginRegistry(plugins: [AlphaPlugin(), BetaPlugin()]))
-        #expect(try later.appliedMigrations().count == 7)
+        #expect(try later.appliedMigrations().count == 8)
+    }
+
+    @Test func recordIDsCarryTheNodesTagAndSortByTime() throws {
+        let store = try makeStore()
+        let stored = try store.append([try note("one"), try note("two")])
+        for record in stored {
+            #expect(record.id.hasPrefix(String(store.identity.nodeID.suffix(8)) + "-"))
+        }
+        let early = StoreEnvironment.timeOrderedUUID(milliseconds: 1_491_000_000_000)
+        let later = StoreEnvironment.timeOrderedUUID(milliseconds: 1_491_000_000_001)
+        #expect(early < later)
+        let characters = Array(early)
+        #expect(UUID(uuidString: early) != nil && characters[14] == "7" && "89ab".contains(characters[19]))
+        #expect(early.hasPrefix("015b") && early != StoreEnvironment.timeOrderedUUID(milliseconds: 1_491_000_000_000))
+    }
+
+    @Test func theMergeWritesNoIndexOfTheChangeLogByRecord() throws {
+        let store = try makeStore()
+        let indexes = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'change_log'")
+        }
+        // The primary key (origin, sequence) is the table itself; nothing else is written per change.
+        #expect(indexes.isEmpty)
     }
 
     @Test func theChangeLogIsGapFreeAndMonotonicAcrossBatchesAndDeletes() throws {

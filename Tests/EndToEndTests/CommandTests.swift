@@ -47,7 +47,10 @@ import Testing
         let added = try cli.run(["record", "add", "ledger/item", "--store", "s", "--json", "-"], stdin: Self.item)
         #expect(added.status == 0, "\(added.stderr)")
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(id.count == 36)
+        // A record id is the node's tag, then a time-ordered (version 7) UUID.
+        let parts = id.split(separator: "-", maxSplits: 1).map(String.init)
+        #expect(parts.count == 2 && parts[0].count == 8)
+        #expect(UUID(uuidString: parts.last ?? "") != nil && Array(parts.last ?? "").dropFirst(14).first == "7")
         let listed = try records("s")
         #expect(listed.map { $0["id"] as? String } == [id])
         #expect((listed.first?["body"] as? [String: Any])?["title"] as? String == "教师反映评优程序不公开")

@@ -39,11 +39,6 @@ struct AssignedUnitsRule<Inner: Rule>: Rule {
             return [context.cell(self, period: .whole(context.clause.window), state: .notApplicable,
                                  note: LocalizedText(zh: "名单中没有分包单位", en: "no assigned units on the roster"))]
         }
-        let assigned = Set(person.assignedUnits)
-        let narrowed = RuleContext(campaign: context.campaign, clause: context.clause, calendar: context.calendar,
-                                   asOf: context.asOf, subject: context.subject,
-                                   records: context.records.filter { assigned.contains($0.unit) },
-                                   ledger: context.ledger, cache: context.cache)
-        return inner.evaluate(narrowed)
+        return inner.evaluate(context.narrowed(to: Set(person.assignedUnits)))
     }
 }

@@ -46,10 +46,19 @@ public struct Campaign: Sendable, Hashable, Codable {
     struct RosterIndex: Sendable, Hashable {
         var units: [String: Int] = [:]
         var people: [String: Int] = [:]
+        /// Positions of the bureau leaders, in roster order.
+        var leaders: [Int] = []
+        /// Positions of the leaders each unit is assigned to or in the charge of, in roster order.
+        var leadersByUnit: [String: [Int]] = [:]
 
         init(_ roster: Roster) {
             for (position, unit) in roster.units.enumerated() where units[unit.id] == nil { units[unit.id] = position }
             for (position, person) in roster.people.enumerated() where people[person.id] == nil { people[person.id] = position }
+            leaders = roster.people.indices.filter { roster.people[$0].roles.contains(.bureauLeader) }
+            for position in leaders {
+                let person = roster.people[position]
+                for unit in Set(person.assignedUnits + person.officesInCharge) { leadersByUnit[unit, default: []].append(position) }
+            }
         }
     }
 
@@ -106,7 +115,7 @@ public struct Campaign: Sendable, Hashable, Codable {
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
 
     /// The bureau leaders: people with the `bureau-leader` role.
-    public var leaders: [Person] { roster.people.filter { $0.roles.contains(.bureauLeader) } }
+    public var leaders: [Person] { index.leaders.map { roster.people[$0] } }
 
     /// The heads of `unit`.
     public func heads(of unit: String) -> [Person] {
@@ -115,7 +124,7 @@ public struct Campaign: Sendable, Hashable, Codable {
 
     /// The leaders to whom `unit` is assigned (分包单位) or who are in charge of it (分管科室).
     public func leaders(responsibleFor unit: String) -> [Person] {
-        leaders.filter { $0.assignedUnits.contains(unit) || $0.officesInCharge.contains(unit) }
+        (index.leadersByUnit[unit] ?? []).map { roster.people[$0] }
     }
 
     /// A campaign-level parameter.

@@ -11,6 +11,7 @@ public final class BodyCache: Sendable {
     }
 
     private let bodies = Mutex<[Key: any Sendable]>([:])
+    private let sets = Mutex<[String: RecordSet]>([:])
 
     public init() {}
 
@@ -21,6 +22,17 @@ public final class BodyCache: Sendable {
         guard let decoded = try? envelope.decode(B.self) else { return nil }
         bodies.withLock { $0[key] = decoded }
         return decoded
+    }
+
+    /// A record set for `records`, grouped and decoded: the one kept for `scope` (a unit, say)
+    /// when it holds the very same record versions, else a new one kept for next time. A bureau
+    /// that evaluates a thousand units after each import regroups and re-decodes only the units
+    /// whose records changed.
+    public func recordSet(_ records: [RecordEnvelope], scope: String) -> RecordSet {
+        if let kept = sets.withLock({ $0[scope] }), kept.holdsVersions(of: records) { return kept }
+        let set = RecordSet(records, cache: self)
+        sets.withLock { $0[scope] = set }
+        return set
     }
 
     /// How many bodies are held.

@@ -17,20 +17,27 @@ public struct ComplianceEngine: Sendable {
 
     /// The ledger of `records` as of `asOf`.
     public func ledger(_ records: [RecordEnvelope], asOf: LocalDate?) -> [LedgerItemState] {
-        LedgerFold.fold(items: records.typed(LedgerItem.self, cache: cache),
-                        transitions: records.typed(LedgerTransition.self, cache: cache), asOf: asOf)
+        ledger(RecordSet(records, cache: cache), asOf: asOf)
+    }
+
+    /// The ledger of a record set as of `asOf`.
+    public func ledger(_ records: RecordSet, asOf: LocalDate?) -> [LedgerItemState] {
+        LedgerFold.fold(items: records.typed(LedgerItem.self), transitions: records.typed(LedgerTransition.self), asOf: asOf)
     }
 
     /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
     public func cells(for unit: CampaignUnit, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
-        let mine = records.filter { $0.unit == unit.id }
-        let ledger = self.ledger(mine, asOf: asOf)
-        let byType = Dictionary(grouping: mine, by: \.type)
+        let mine = RecordSet(records.filter { $0.unit == unit.id }, cache: cache)
+        return cells(for: unit, records: mine, ledger: ledger(mine, asOf: asOf), asOf: asOf)
+    }
+
+    /// The cells of `unit` from its record set and its ledger as of `asOf`, both already at hand.
+    public func cells(for unit: CampaignUnit, records: RecordSet, ledger: [LedgerItemState], asOf: LocalDate) -> [ComplianceCell] {
         var cells: [ComplianceCell] = []
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .unit {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .unit(unit.id), records: mine, ledger: ledger, cache: cache, byType: byType)
+                                          subject: .unit(unit.id), records: records, ledger: ledger)
                 if !clause.applies(to: unit) {
                     cells.append(context.cell(rule, period: .whole(clause.window), state: .notApplicable,
                                               note: LocalizedText(zh: "本条款不适用于\(unit.kind.title.zh)",
@@ -44,14 +51,17 @@ public struct ComplianceEngine: Sendable {
     }
 
     /// The cells of a bureau leader's own quotas (visits, attendance, reflections), from all records.
-    public func cells(forLeader leader: Person, records: [RecordEnvelope], asOf: LocalDate,
-                      byType: [String: [RecordEnvelope]]? = nil) -> [ComplianceCell] {
-        let byType = byType ?? Dictionary(grouping: records, by: \.type)
+    public func cells(forLeader leader: Person, records: [RecordEnvelope], asOf: LocalDate) -> [ComplianceCell] {
+        cells(forLeader: leader, records: RecordSet(records, cache: cache), asOf: asOf)
+    }
+
+    /// The cells of a bureau leader's own quotas from a record set of all records, shared by the leaders.
+    public func cells(forLeader leader: Person, records: RecordSet, asOf: LocalDate) -> [ComplianceCell] {
         var cells: [ComplianceCell] = []
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .leader {
                 let context = RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf,
-                                          subject: .person(leader.id), records: records, ledger: [], cache: cache, byType: byType)
+                                          subject: .person(leader.id), records: records, ledger: [])
                 cells += rule.evaluate(context)
             }
         }

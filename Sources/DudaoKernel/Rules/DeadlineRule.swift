@@ -41,7 +41,7 @@ public struct DeadlineRule<Body: RecordBody>: Rule {
         let onTime = counted.filter { date($0.body) <= due }
         let period = Period(kind: .window, label: "\(window.start)..\(due)", start: window.start, end: due)
         return [context.deadlineCell(self, period: period, deadline: due, done: counted.count >= minimum,
-                                     late: onTime.count < minimum, records: counted.map(\.id),
+                                     late: onTime.count < minimum, records: counted.map { $0.id },
                                      note: minimum > 1 ? LocalizedText(zh: "\(counted.count)/\(minimum)", en: "\(counted.count)/\(minimum)") : nil)]
     }
 }

@@ -66,7 +66,7 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
             let note = LocalizedText(zh: "\(inPeriod.count) 次（要求 \(minimum) 次\(perUnit ? "／单位" : "")）",
                                      en: "\(inPeriod.count) (required \(minimum)\(perUnit ? " per unit" : ""))")
             return context.deadlineCell(self, period: period, deadline: deadline, done: enough(inPeriod),
-                                        late: !enough(onTime), records: inPeriod.map(\.id), note: note)
+                                        late: !enough(onTime), records: inPeriod.map { $0.id }, note: note)
         }
     }
 }

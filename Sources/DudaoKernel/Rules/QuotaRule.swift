@@ -45,20 +45,38 @@ public struct QuotaRule<Body: RecordBody>: Rule {
         guard let kind = PeriodKind(rawValue: kindText) else { return [context.misconfigured(self, key: periodKey)] }
         let minimum = minimumKey.flatMap { clause.int($0) } ?? 1
         let grace = graceDaysKey.flatMap { clause.int($0) } ?? 0
-        let records = context.records(Body.self).filter { date($0.body) <= context.asOf && qualifies($0, context) }
-        let periods = context.calendar.periods(kind, overlapping: clause.window).filter { $0.start <= context.asOf }
-        // Each record counts for one period: the one it names, or the one its date falls in.
-        let anchor = clause.window.start
-        let byPeriod = Dictionary(grouping: records) { record -> String? in
-            if let periodLabel { return periodLabel(record.body) }
-            return context.calendar.period(kind, containing: date(record.body), anchor: anchor).label
+        let periods = context.calendar.periods(kind, overlapping: clause.window).prefix { $0.start <= context.asOf }
+        // Each record counts for one period: the one it names, or the one its date falls in
+        // (periods are contiguous and in order, so a binary search finds it).
+        let labels = periodLabel == nil ? [:] : Dictionary(periods.enumerated().map { ($1.label, $0) }) { first, _ in first }
+        let records = context.records(Body.self)
+        var buckets = [[Int]](repeating: [], count: periods.count)
+        for position in records.indices {
+            let day = date(records[position].body)
+            guard day <= context.asOf, qualifies(records[position], context) else { continue }
+            let slot: Int?
+            if let periodLabel {
+                slot = periodLabel(records[position].body).flatMap { labels[$0] }
+            } else {
+                slot = Self.period(containing: day, in: periods)
+            }
+            if let slot { buckets[slot].append(position) }
         }
-        return periods.map { period in
+        return zip(periods, buckets).map { period, matching in
             let deadline = period.end.adding(days: periodLabel == nil ? 0 : grace)
-            let matching = byPeriod[.some(period.label)] ?? []
-            let onTime = matching.filter { date($0.body) <= deadline }
+            let onTime = matching.reduce(0) { $0 + (date(records[$1].body) <= deadline ? 1 : 0) }
             return context.deadlineCell(self, period: period, deadline: deadline, done: matching.count >= minimum,
-                                        late: onTime.count < minimum, records: matching.map(\.id))
+                                        late: onTime < minimum, records: matching.map { records[$0].id })
         }
+    }
+
+    /// The index of the period holding `day`, if one does.
+    static func period(containing day: LocalDate, in periods: ArraySlice<Period>) -> Int? {
+        var low = periods.startIndex, high = periods.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if periods[middle].end < day { low = middle + 1 } else { high = middle }
+        }
+        return low < periods.endIndex && periods[low].start <= day ? low : nil
     }
 }

@@ -45,9 +45,9 @@ public struct ReplyLimitRule<Body: RecordBody>: Rule {
             return [context.cell(self, period: period, state: .overdue, records: waitingPast, note: counts)]
         }
         if let soonest = waiting.min(by: { $0.1 < $1.1 }) {
-            return [context.cell(self, period: period, state: .due, daysLeft: soonest.1, records: waiting.map(\.0), note: counts)]
+            return [context.cell(self, period: period, state: .due, daysLeft: soonest.1, records: waiting.map { $0.0 }, note: counts)]
         }
         return [context.cell(self, period: period, state: late.isEmpty ? .met : .metLate,
-                             records: late.isEmpty ? appeals.map(\.id) : late, note: counts)]
+                             records: late.isEmpty ? appeals.map { $0.id } : late, note: counts)]
     }
 }

@@ -8,25 +8,37 @@ public struct RuleContext: Sendable {
     public let calendar: CampaignCalendar
     public let asOf: LocalDate
     public let subject: CellSubject
-    public let records: [RecordEnvelope]
+    /// The visible records, grouped by type and decoded once for every rule of one evaluation.
+    public let recordSet: RecordSet
     public let ledger: [LedgerItemState]
-    /// Decoded bodies shared across evaluations, when the caller keeps them.
-    public let cache: BodyCache?
-    /// `records` grouped by type, so a rule reads only the records of its own types.
-    let byType: [String: [RecordEnvelope]]
 
     public init(campaign: Campaign, clause: Clause, calendar: CampaignCalendar, asOf: LocalDate,
-                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState], cache: BodyCache? = nil,
-                byType: [String: [RecordEnvelope]]? = nil) {
+                subject: CellSubject, records: RecordSet, ledger: [LedgerItemState]) {
         self.campaign = campaign
         self.clause = clause
         self.calendar = calendar
         self.asOf = asOf
         self.subject = subject
-        self.records = records
+        recordSet = records
         self.ledger = ledger
-        self.cache = cache
-        self.byType = byType ?? Dictionary(grouping: records, by: \.type)
+    }
+
+    public init(campaign: Campaign, clause: Clause, calendar: CampaignCalendar, asOf: LocalDate,
+                subject: CellSubject, records: [RecordEnvelope], ledger: [LedgerItemState], cache: BodyCache? = nil) {
+        self.init(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf, subject: subject,
+                  records: RecordSet(records, cache: cache), ledger: ledger)
+    }
+
+    /// Every visible record, tombstones included.
+    public var records: [RecordEnvelope] { recordSet.all }
+
+    /// Decoded bodies shared across evaluations, when the caller keeps them.
+    public var cache: BodyCache? { recordSet.cache }
+
+    /// The same context about the records of `units` only (a leader's assigned units, say).
+    public func narrowed(to units: Set<String>) -> RuleContext {
+        RuleContext(campaign: campaign, clause: clause, calendar: calendar, asOf: asOf, subject: subject,
+                    records: recordSet.narrowed(to: units), ledger: ledger)
     }
 
     /// The subject as a unit, for unit rules.
@@ -42,7 +54,7 @@ public struct RuleContext: Sendable {
     }
 
     /// The live records of `B`'s type, decoded; a body that no longer decodes is skipped.
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { (byType[B.recordType] ?? []).typed(B.self, cache: cache) }
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { recordSet.typed(B.self) }
 
     /// A cell about this context's subject and clause.
     public func cell(_ rule: any Rule, period: Period, state: CellState, daysLeft: Int? = nil, deadline: LocalDate? = nil,

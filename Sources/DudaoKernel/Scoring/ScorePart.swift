@@ -20,24 +20,31 @@ public struct ScoreContext: Sendable {
     public let calendar: CampaignCalendar
     public let unit: CampaignUnit
     public let asOf: LocalDate
-    public let records: [RecordEnvelope]
+    public let recordSet: RecordSet
     public let ledger: [LedgerItemState]
     public let cells: [ComplianceCell]
-    public let cache: BodyCache?
 
     public init(campaign: Campaign, calendar: CampaignCalendar, unit: CampaignUnit, asOf: LocalDate,
-                records: [RecordEnvelope], ledger: [LedgerItemState], cells: [ComplianceCell], cache: BodyCache? = nil) {
+                records: RecordSet, ledger: [LedgerItemState], cells: [ComplianceCell]) {
         self.campaign = campaign
         self.calendar = calendar
         self.unit = unit
         self.asOf = asOf
-        self.records = records
+        recordSet = records
         self.ledger = ledger
         self.cells = cells
-        self.cache = cache
     }
 
-    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { records.typed(B.self, cache: cache) }
+    public init(campaign: Campaign, calendar: CampaignCalendar, unit: CampaignUnit, asOf: LocalDate,
+                records: [RecordEnvelope], ledger: [LedgerItemState], cells: [ComplianceCell], cache: BodyCache? = nil) {
+        self.init(campaign: campaign, calendar: calendar, unit: unit, asOf: asOf, records: RecordSet(records, cache: cache),
+                  ledger: ledger, cells: cells)
+    }
+
+    /// The unit's records, tombstones included.
+    public var records: [RecordEnvelope] { recordSet.all }
+
+    public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { recordSet.typed(B.self) }
 }
 
 /// A part's measurement: the ratio achieved and why.
@@ -57,16 +64,23 @@ public enum KernelScoreParts {
     public static let clauseCompliance = ScorePart(
         id: "clauseCompliance", title: LocalizedText(zh: "条款完成情况", en: "clause compliance")
     ) { context in
-        let judged = context.cells.filter { $0.state != .notApplicable && $0.state != .due }
-        guard !judged.isEmpty else {
+        var judgedCount = 0, met = 0, late = 0
+        for cell in context.cells {
+            switch cell.state {
+            case .met: met += 1
+            case .metLate: late += 1
+            case .overdue: break
+            case .due, .notApplicable: continue
+            }
+            judgedCount += 1
+        }
+        guard judgedCount > 0 else {
             return ScoreMeasure(ratio: nil, explanation: LocalizedText(zh: "暂无到期事项", en: "nothing due yet"))
         }
-        let met = judged.filter { $0.state == .met }.count
-        let late = judged.filter { $0.state == .metLate }.count
-        let ratio = (Double(met) + 0.5 * Double(late)) / Double(judged.count)
+        let ratio = (Double(met) + 0.5 * Double(late)) / Double(judgedCount)
         return ScoreMeasure(ratio: ratio, explanation: LocalizedText(
-            zh: "到期 \(judged.count) 项：按时 \(met)，逾期完成 \(late)（计半），未完成 \(judged.count - met - late)",
-            en: "\(judged.count) due: \(met) on time, \(late) late (half), \(judged.count - met - late) missed"))
+            zh: "到期 \(judgedCount) 项：按时 \(met)，逾期完成 \(late)（计半），未完成 \(judgedCount - met - late)",
+            en: "\(judgedCount) due: \(met) on time, \(late) late (half), \(judgedCount - met - late) missed"))
     }
 
     public static let ledger = ScorePart(id: "ledger", title: LocalizedText(zh: "台账销号", en: "ledger closure")) { context in

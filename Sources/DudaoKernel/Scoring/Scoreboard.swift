@@ -22,21 +22,29 @@ public enum Scoreboard {
     /// Parts without a weight in the campaign file count for nothing; a part with nothing to judge
     /// hands its weight to the others in proportion, so every total is out of the same 100.
     public static func rank(_ contexts: [ScoreContext], parts: [ScorePart], weights: [String: Double]) -> [UnitScore] {
+        ranked(contexts.map { score($0, parts: parts, weights: weights) })
+    }
+
+    /// One unit's score, not yet ranked: units are scored independently (on any thread), then ranked together.
+    public static func score(_ context: ScoreContext, parts: [ScorePart], weights: [String: Double]) -> UnitScore {
         let weighted = parts.filter { (weights[$0.id] ?? 0) > 0 }
         let fullWeight = weighted.reduce(0) { $0 + weights[$1.id]! }
-        var scores: [UnitScore] = contexts.map { context in
-            let measured = weighted.map { ($0, $0.measure(context)) }
-            let judgedWeight = measured.filter { $0.1.ratio != nil }.reduce(0) { $0 + weights[$1.0.id]! }
-            let scale = judgedWeight > 0 ? fullWeight / judgedWeight : 0
-            let resultParts = measured.map { part, measure in
-                let weight = weights[part.id]!
-                let points = measure.ratio.map { ($0 * weight * scale * 100).rounded() / 100 } ?? 0
-                return UnitScore.Part(id: part.id, title: part.title, weight: weight, ratio: measure.ratio,
-                                      points: points, explanation: measure.explanation)
-            }
-            let total = resultParts.reduce(0) { $0 + $1.points }
-            return UnitScore(unit: context.unit.id, total: (total * 100).rounded() / 100, rank: 0, parts: resultParts)
+        let measured = weighted.map { ($0, $0.measure(context)) }
+        let judgedWeight = measured.filter { $0.1.ratio != nil }.reduce(0) { $0 + weights[$1.0.id]! }
+        let scale = judgedWeight > 0 ? fullWeight / judgedWeight : 0
+        let resultParts = measured.map { part, measure in
+            let weight = weights[part.id]!
+            let points = measure.ratio.map { ($0 * weight * scale * 100).rounded() / 100 } ?? 0
+            return UnitScore.Part(id: part.id, title: part.title, weight: weight, ratio: measure.ratio,
+                                  points: points, explanation: measure.explanation)
         }
+        let total = resultParts.reduce(0) { $0 + $1.points }
+        return UnitScore(unit: context.unit.id, total: (total * 100).rounded() / 100, rank: 0, parts: resultParts)
+    }
+
+    /// Sorts scores best first and ranks them; ties share a rank.
+    public static func ranked(_ scores: [UnitScore]) -> [UnitScore] {
+        var scores = scores
         scores.sort { ($0.total, $1.unit) > ($1.total, $0.unit) }
         for index in scores.indices {
             scores[index].rank = index > 0 && scores[index].total == scores[index - 1].total ? scores[index - 1].rank : index + 1

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The campaign's calendar: its time zone, ISO weeks, months, quarters and deadlines.
 ///
@@ -6,12 +7,23 @@ import Foundation
 /// gives that moment. The calendar never reads the clock: callers pass instants in.
 public struct CampaignCalendar: Sendable {
     public let timeZone: TimeZone
+    /// Period lists already built: every unit's rules ask for the same clause windows' weeks.
+    private let memo = PeriodMemo()
 
     public init(timeZoneIdentifier: String) throws {
         guard let zone = TimeZone(identifier: timeZoneIdentifier) else {
             throw DudaoError("未知时区“\(timeZoneIdentifier)”", "unknown time zone '\(timeZoneIdentifier)'")
         }
         timeZone = zone
+    }
+
+    private final class PeriodMemo: Sendable {
+        struct Key: Hashable {
+            var kind: PeriodKind
+            var window: DateWindow
+        }
+
+        let lists = Mutex<[Key: [Period]]>([:])
     }
 
     /// The local day that contains `instant`.
@@ -68,12 +80,19 @@ public struct CampaignCalendar: Sendable {
     /// Periods are not clipped: a week that starts before the window is the whole ISO week.
     public func periods(_ kind: PeriodKind, overlapping window: DateWindow) -> [Period] {
         if kind == .window { return [Period.whole(window)] }
+        let key = PeriodMemo.Key(kind: kind, window: window)
+        if let known = memo.lists.withLock({ $0[key] }) { return known }
         var result: [Period] = []
         var cursor = window.start
         while cursor <= window.end {
             let period = self.period(kind, containing: cursor, anchor: window.start)
             result.append(period)
             cursor = period.end.adding(days: 1)
+        }
+        let built = result
+        memo.lists.withLock { lists in
+            if lists.count > 256 { lists.removeAll() }
+            lists[key] = built
         }
         return result
     }
