@@ -54,18 +54,34 @@ public struct BureauSnapshot: Sendable {
 
             init(_ status: UnitStatus, phaseOf: [String: String]) {
                 unit = status.unit
-                var byClause: [String: (state: CellState, overdue: Int)] = [:]
-                for cell in status.cells {
-                    counts[cell.state, default: 0] += 1
-                    let square = byClause[cell.clause]
-                    byClause[cell.clause] = (worst([square?.state ?? .notApplicable, cell.state]),
-                                             (square?.overdue ?? 0) + (cell.state == .overdue ? 1 : 0))
-                    guard cell.state != .notApplicable, let phase = phaseOf[cell.clause] else { continue }
-                    phases[phase, default: PhaseProgress()].judged += 1
-                    if cell.state == .met || cell.state == .metLate { phases[phase]!.done += 1 }
-                    if cell.state == .overdue { phases[phase]!.overdue += 1 }
+                // The engine emits a clause's cells together: tally each run, then file it once.
+                var tally = [Int](repeating: 0, count: CellState.allCases.count)
+                var run: (clause: String, states: [CellState], progress: PhaseProgress)?
+                func file() {
+                    guard let run else { return }
+                    squares[run.clause] = Square(state: worst(run.states + (squares[run.clause].map { [$0.state] } ?? [])),
+                                                 overdue: run.states.count { $0 == .overdue } + (squares[run.clause]?.overdue ?? 0))
+                    if let phase = phaseOf[run.clause], run.progress.judged > 0 {
+                        phases[phase, default: PhaseProgress()].judged += run.progress.judged
+                        phases[phase]!.done += run.progress.done
+                        phases[phase]!.overdue += run.progress.overdue
+                    }
                 }
-                squares = byClause.mapValues { Square(state: $0.state, overdue: $0.overdue) }
+                for cell in status.cells {
+                    let state = cell.state
+                    tally[CellState.allCases.firstIndex(of: state)!] += 1
+                    if run?.clause != cell.clause {
+                        file()
+                        run = (cell.clause, [], PhaseProgress())
+                    }
+                    run!.states.append(state)
+                    guard state != .notApplicable else { continue }
+                    run!.progress.judged += 1
+                    if state == .met || state == .metLate { run!.progress.done += 1 }
+                    if state == .overdue { run!.progress.overdue += 1 }
+                }
+                file()
+                for (index, state) in CellState.allCases.enumerated() where tally[index] > 0 { counts[state] = tally[index] }
                 dueSoon = status.dueSoon.count
                 overdueCells = status.overdue.count
                 overdueItems = status.overdueLedgerItems.count
@@ -140,8 +156,16 @@ public actor BureauModel {
         let current = try version()
         if let cached = snapshots[asOf], cached.version == current { return cached }
         let snapshot = try Self.compute(workspace, asOf: asOf, version: current)
-        if snapshots.count > 16 { snapshots.removeAll() }
-        snapshots[asOf] = snapshot
+        // The snapshots replaced hold a hundred thousand values; they are let go off the actor.
+        var replaced = [snapshots.updateValue(snapshot, forKey: asOf)].compactMap { $0 }
+        if snapshots.count > 16 {
+            replaced += snapshots.filter { $0.key != asOf }.map(\.value)
+            snapshots = [asOf: snapshot]
+        }
+        if !replaced.isEmpty {
+            let released = replaced
+            Task.detached(priority: .background) { _ = released.count }
+        }
         return snapshot
     }
 
@@ -156,8 +180,15 @@ public actor BureauModel {
         @Sendable func recordSet(_ records: [RecordEnvelope], scope: String) -> RecordSet {
             engine.cache?.recordSet(records, scope: scope) ?? RecordSet(records)
         }
-        let everything = recordSet(records, scope: "*")
-        // Units are independent: evaluate them on every core, the leaders' quotas alongside.
+        // All records, for the leaders' quotas: set up by whichever task needs it first.
+        let allRecords = Mutex<RecordSet?>(nil)
+        @Sendable func everything() -> RecordSet {
+            allRecords.withLock { set in
+                if set == nil { set = recordSet(records, scope: "*") }
+                return set!
+            }
+        }
+        // Units are independent: evaluate them on every core, then the leaders' quotas.
         // Each unit's records are grouped and decoded once, for its cells, ledger and score alike.
         let units = campaign.units, leaders = campaign.leaders
         struct Evaluated: Sendable {
@@ -167,25 +198,28 @@ public actor BureauModel {
         }
         let results = Mutex<[String: Evaluated]>([:])
         let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
-        DispatchQueue.concurrentPerform(iterations: leaders.count + units.count) { index in
-            guard index >= leaders.count else {
-                let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
-                leaderResults.withLock { $0[index] = cells }
-                return
+        DispatchQueue.concurrentPerform(iterations: 1 + units.count + leaders.count) { index in
+            if index == 0 {
+                _ = everything()
+            } else if index <= units.count {
+                let unit = units[index - 1]
+                let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
+                let ledger = engine.ledger(set, asOf: asOf)
+                let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
+                let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
+                let evaluated = Evaluated(status: status, part: .init(status, phaseOf: phaseOf), score: score)
+                results.withLock { $0[unit.id] = evaluated }
+            } else {
+                let leader = index - 1 - units.count
+                let cells = engine.cells(forLeader: leaders[leader], records: everything(), asOf: asOf)
+                leaderResults.withLock { $0[leader] = cells }
             }
-            let unit = units[index - leaders.count]
-            let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
-            let ledger = engine.ledger(set, asOf: asOf)
-            let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
-            let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
-            let evaluated = Evaluated(status: status, part: .init(status, phaseOf: phaseOf), score: score)
-            results.withLock { $0[unit.id] = evaluated }
         }
         let evaluated = results.withLock { $0 }
         let leaderCells = leaderResults.withLock { cells in leaders.indices.flatMap { cells[$0] ?? [] } }
         return BureauSnapshot(asOf: asOf, version: version, statuses: evaluated.mapValues(\.status), leaderCells: leaderCells,
                               scores: Scoreboard.ranked(evaluated.values.compactMap(\.score)),
-                              ledger: engine.ledger(everything, asOf: asOf), recordsByUnit: byUnit,
+                              ledger: engine.ledger(everything(), asOf: asOf), recordsByUnit: byUnit,
                               summary: BureauSnapshot.Summary(parts: evaluated.values.map(\.part)))
     }
 

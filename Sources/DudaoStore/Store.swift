@@ -91,6 +91,8 @@ public struct Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(2)
         configuration.journalMode = .wal
+        // Every commit waits for the disk, but a merge's (see `writeResendable`).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return configuration
     }
 
@@ -103,6 +105,30 @@ public struct Store: Sendable {
     /// Runs `body` in a write transaction, mapping SQLite errors to `StoreError`.
     public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw StoreError.from(error, path: directory.path) }
+    }
+
+    /// Runs `body` in a write transaction whose commit does not wait for the disk to confirm
+    /// (WAL with `synchronous = NORMAL`): atomic and consistent, and safe against a killed process,
+    /// but a power cut may lose the last such commits. Only for merging bundles: a sender keeps
+    /// sending its changes until this node acknowledges them, and an acknowledgement is read from
+    /// this store, so a lost merge is sent again. Local writes keep `synchronous = FULL`, and so
+    /// does the export's bookkeeping, committed before a bundle leaves: its sync of the WAL makes
+    /// every merge before it durable before any acknowledgement of it is sent.
+    public func writeResendable<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.from(error, path: directory.path)
+        }
     }
 
     /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.

@@ -152,7 +152,7 @@ public struct BundleImporter: Sendable {
         let contentHash = BundleFile.contentHash(data)
         let store = self.store
         let now = store.environment.now()
-        return try store.write { db -> ImportOutcome in
+        return try store.writeResendable { db -> ImportOutcome in
             if let previous = try Row.fetchOne(db, sql: "SELECT content_sha256, status FROM bundle_log WHERE bundle_id = ?",
                                                arguments: [header.bundleID]) {
                 let hash: String = previous["content_sha256"]

@@ -22,7 +22,7 @@ import FoundationNetworking
         let item = try harness.cli.run(["ledger", "add", "--store", unit, "--title", "课后服务收费公示不及时", "--measure", "每月公示",
                                         "--deadline", "2017-05-31", "--responsible", "head-no1-high", "--on", "2017-04-20"])
         #expect(item.status == 0)
-        let sync = try harness.cli.run(["sync", "--store", unit, "--bureau", harness.base.absoluteString, "--lang", "en"])
+        let sync = try harness.cli.run(["sync", "--store", unit, "--timeout", "120", "--bureau", harness.base.absoluteString, "--lang", "en"])
         #expect(sync.status == 0, "\(sync.stderr)")
         #expect(sync.stdout.contains("pushed 2 changes: applied"))
         #expect(try harness.workspace.store.digest(unit: "school-no1-high") == harness.cli.run(["digest", "--store", unit]).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -50,10 +50,10 @@ import FoundationNetworking
         let csrf = try #require(BureauHarness.csrf(in: page.body))
         let supervise = try await harness.post("/ledger/\(id)/action", form: ["csrf": csrf, "action": "supervise", "comment": "限期整改"], cookie: cookie)
         #expect(supervise.status == 303)
-        #expect(try harness.cli.run(["sync", "--store", unit, "--bureau", harness.base.absoluteString]).status == 0)
+        #expect(try harness.cli.run(["sync", "--store", unit, "--timeout", "120", "--bureau", harness.base.absoluteString]).status == 0)
         let feedback = try harness.cli.run(["ledger", "feedback", id, "--store", unit, "--comment", "已公示"])
         #expect(feedback.status == 0, "\(feedback.stderr)")
-        #expect(try harness.cli.run(["sync", "--store", unit, "--bureau", harness.base.absoluteString]).status == 0)
+        #expect(try harness.cli.run(["sync", "--store", unit, "--timeout", "120", "--bureau", harness.base.absoluteString]).status == 0)
         #expect(try harness.workspace.ledger().first { $0.id == id }?.state == .feedback)
         await harness.stop()
     }
@@ -160,7 +160,7 @@ import FoundationNetworking
         let harness = try await BureauHarness.start()
         let unit = try harness.enrolUnit("school-no1-high")
         _ = try harness.cli.run(["record", "add", "publicity/article-submission", "--store", unit, "--json", "-"], stdin: Self.article)
-        _ = try harness.cli.run(["sync", "--store", unit, "--bureau", harness.base.absoluteString])
+        _ = try harness.cli.run(["sync", "--store", unit, "--timeout", "120", "--bureau", harness.base.absoluteString])
         let record = try #require(try harness.workspace.store.records(unit: "school-no1-high").first)
         let item = try harness.workspace.registerItem(LedgerItem(title: "t", source: .bureauFinding, registeredOn: LocalDate("2017-05-02")!),
                                                       unit: "school-no1-high")

@@ -3,6 +3,8 @@ public struct PluginRegistry: Sendable {
     public let plugins: [PluginManifest]
     public let recordTypes: [RecordType]
     public let rules: [any Rule]
+    /// `rules` by clause, in registration order: every unit's evaluation asks clause by clause.
+    private let rulesByClause: [String: [any Rule]]
     public let reports: [ReportSection]
     public let indexes: [RecordIndex]
     public let scoreParts: [ScorePart]
@@ -73,6 +75,7 @@ public struct PluginRegistry: Sendable {
         self.plugins = manifests
         recordTypes = types
         self.rules = rules
+        rulesByClause = Dictionary(grouping: rules) { $0.clause }
         self.reports = reports
         self.indexes = indexes
         scoreParts = parts
@@ -82,7 +85,7 @@ public struct PluginRegistry: Sendable {
 
     public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }
 
-    public func rules(for clause: String) -> [any Rule] { rules.filter { $0.clause == clause } }
+    public func rules(for clause: String) -> [any Rule] { rulesByClause[clause] ?? [] }
 
     /// The plugin serving `clause`, if any.
     public func plugin(serving clause: String) -> PluginManifest? { plugins.first { $0.clauses.contains(clause) } }

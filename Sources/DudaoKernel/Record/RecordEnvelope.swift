@@ -168,9 +168,12 @@ public enum RecordCoding {
 }
 
 /// A record with its body decoded, as rules and reports see it.
-public struct TypedRecord<Body: RecordBody>: Sendable {
-    public var envelope: RecordEnvelope
-    public var body: Body
+///
+/// Immutable and shared: rules filter, sort and group these by the hundred thousand, and a copy
+/// is one reference rather than a copy of every field of the body.
+public final class TypedRecord<Body: RecordBody>: Sendable {
+    public let envelope: RecordEnvelope
+    public let body: Body
 
     public init(envelope: RecordEnvelope, body: Body) {
         self.envelope = envelope

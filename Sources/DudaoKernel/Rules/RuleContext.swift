@@ -57,21 +57,21 @@ public struct RuleContext: Sendable {
     public func records<B: RecordBody>(_: B.Type) -> [TypedRecord<B>] { recordSet.typed(B.self) }
 
     /// A cell about this context's subject and clause.
-    public func cell(_ rule: any Rule, period: Period, state: CellState, daysLeft: Int? = nil, deadline: LocalDate? = nil,
+    public func cell<R: Rule>(_ rule: R, period: Period, state: CellState, daysLeft: Int? = nil, deadline: LocalDate? = nil,
                      records: [String] = [], note: LocalizedText? = nil) -> ComplianceCell {
         ComplianceCell(subject: subject, clause: clause.id, rule: rule.id, period: period, state: state,
                        daysLeft: daysLeft, deadline: deadline, recordIDs: records, note: note)
     }
 
     /// A cell whose state follows from a deadline (see `ComplianceCell.verdict`).
-    public func deadlineCell(_ rule: any Rule, period: Period, deadline: LocalDate, done: Bool, late: Bool,
+    public func deadlineCell<R: Rule>(_ rule: R, period: Period, deadline: LocalDate, done: Bool, late: Bool,
                              records: [String], note: LocalizedText? = nil) -> ComplianceCell {
         let (state, daysLeft) = ComplianceCell.verdict(done: done, late: late, deadline: deadline, asOf: asOf)
         return cell(rule, period: period, state: state, daysLeft: daysLeft, deadline: deadline, records: records, note: note)
     }
 
     /// A cell saying the parameter `key` is missing or malformed: the rule cannot judge, so it says why.
-    public func misconfigured(_ rule: any Rule, key: String) -> ComplianceCell {
+    public func misconfigured<R: Rule>(_ rule: R, key: String) -> ComplianceCell {
         cell(rule, period: .whole(clause.window), state: .notApplicable,
              note: LocalizedText(zh: "活动文件缺少参数 clauses[\(clause.id)].parameters.\(key)",
                                  en: "campaign file lacks clauses[\(clause.id)].parameters.\(key)"))
