@@ -19,7 +19,8 @@ struct BodyValidation: Sendable {
     /// Changes validated by one task; small enough to balance two cores, large enough to be cheap to hand out.
     static let chunk = 256
 
-    func validate(_ changes: [RecordEnvelope]) throws(BundleError) {
+    /// Validates every body; `parallel` spreads the work over the cores (the caller's thread waits).
+    func validate(_ changes: [RecordEnvelope], parallel: Bool = true) throws(BundleError) {
         // Types and units are linear look-ups in the kernel: resolve each once per bundle.
         var types: [String: RecordType] = [:]
         var units: [String: CampaignUnit] = [:]
@@ -28,6 +29,12 @@ struct BodyValidation: Sendable {
             if units[change.unit] == nil, let unit = campaign.unit(change.unit) { units[change.unit] = unit }
         }
         let (resolvedTypes, resolvedUnits) = (types, units)
+        if !parallel {
+            for change in changes {
+                if let failure = check(change, type: resolvedTypes[change.type], unit: resolvedUnits[change.unit]) { throw failure }
+            }
+            return
+        }
         let tasks = (changes.count + Self.chunk - 1) / Self.chunk
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: tasks) { task in

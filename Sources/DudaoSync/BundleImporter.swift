@@ -1,7 +1,9 @@
+import Dispatch
 import DudaoKernel
 import DudaoStore
 import Foundation
 import GRDB
+import Synchronization
 
 /// What importing one bundle did.
 public enum ImportOutcome: Sendable {
@@ -26,8 +28,68 @@ public struct BundleImporter: Sendable {
     /// Imports one bundle's bytes. Never half-applies: refused bundles change nothing but the refusal log.
     @discardableResult
     public func importBundle(_ data: Data) -> ImportOutcome {
+        finish(data, Result { try importOrThrow(data) })
+    }
+
+    /// Imports bundles in order, as `importBundle` does one by one, but checks and validates the
+    /// next bundle on another core while the current one merges: what `dudao bundle import` does
+    /// with many files. `load` reads bundle `index` (nil when it cannot be read); `each` hears
+    /// each outcome in order (nil for an unreadable bundle).
+    public func importBundles(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportOutcome?) -> Void) {
+        let validation = BodyValidation(store: store)
+        let prepare: @Sendable (Int) -> Prepared? = { index in
+            guard let data = load(index) else { return nil }
+            return Prepared(data: data, checked: Result {
+                let checked = try check(data)
+                return (checked, Result { () throws(BundleError) in try validation.validate(checked.changes, parallel: false) })
+            })
+        }
+        var next = count > 0 ? Ahead(prepare, 0) : nil
+        for index in 0..<count {
+            let prepared = next!.value
+            next = index + 1 < count ? Ahead(prepare, index + 1) : nil
+            guard let prepared else {
+                each(index, nil)
+                continue
+            }
+            let outcome = finish(prepared.data, Result {
+                let (checked, verdict) = try prepared.checked.get()
+                return try merge(prepared.data, checked) { try verdict.get() }
+            })
+            each(index, outcome)
+        }
+    }
+
+    /// A bundle checked and validated ahead of its merge.
+    private struct Prepared: Sendable {
+        var data: Data
+        var checked: Result<(Checked, Result<Void, BundleError>), any Error>
+    }
+
+    /// Work started on another thread, waited for when its value is needed.
+    private final class Ahead<Value: Sendable>: Sendable {
+        private let done = DispatchGroup()
+        private let result = Mutex<Value?>(nil)
+
+        init(_ work: @escaping @Sendable (Int) -> Value, _ index: Int) {
+            done.enter()
+            DispatchQueue.global().async {
+                let value = work(index)
+                self.result.withLock { $0 = value }
+                self.done.leave()
+            }
+        }
+
+        var value: Value {
+            done.wait()
+            return result.withLock { $0 }!
+        }
+    }
+
+    /// What an import came to, with held bundles released after an applied one and refusals logged.
+    private func finish(_ data: Data, _ result: Result<ImportOutcome, any Error>) -> ImportOutcome {
         do {
-            let outcome = try importOrThrow(data)
+            let outcome = try result.get()
             if case .applied(let changes, let duplicates, let conflicts, let evidence, _) = outcome {
                 return .applied(changes: changes, duplicates: duplicates, conflicts: conflicts, evidence: evidence,
                                 released: releaseHeld())
@@ -148,6 +210,12 @@ public struct BundleImporter: Sendable {
         let checked = try check(data)
         // The bodies are validated beside the transaction; it is rolled back if one is invalid.
         let validation = BodyValidation(store: store).start(checked.changes)
+        return try merge(data, checked) { try validation.verdict() }
+    }
+
+    /// Merges a checked bundle in one transaction; `verdict` throws the first invalid body, and is
+    /// asked before anything is held or committed.
+    private func merge(_ data: Data, _ checked: Checked, verdict validation: @escaping @Sendable () throws -> Void) throws -> ImportOutcome {
         let (header, changes, evidence) = (checked.file.header, checked.changes, checked.evidence)
         let contentHash = BundleFile.contentHash(data)
         let store = self.store
@@ -165,7 +233,7 @@ public struct BundleImporter: Sendable {
             let knowledge = try Store.knowledge(db, own: store.identity.nodeID)
             for (origin, range) in header.ranges.sorted(by: { $0.key < $1.key }) where range.after > (knowledge[origin] ?? 0) {
                 let waiting = "\(origin):\(range.after)"
-                try validation.verdict()
+                try validation()
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO held_bundle (bundle_id, sender_node, waits_for, data, received_ms) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [header.bundleID, header.sender.node, waiting, data, now])
@@ -182,7 +250,7 @@ public struct BundleImporter: Sendable {
             }
             let latest = changes.lazy.map(\.hlc).max() ?? .zero
             for item in evidence { try Store.storeEvidence(hash: item.hash, data: item.data, db: db) }
-            try validation.verdict()
+            try validation()
             for (origin, range) in header.ranges { try Store.learn(db, origin: origin, through: range.through) }
             let peer = header.sender.unit ?? "bureau"
             let acked = header.knowledge[store.identity.nodeID] ?? 0

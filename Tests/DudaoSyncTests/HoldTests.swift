@@ -25,6 +25,35 @@ import Testing
         return (pristine, bundles)
     }
 
+    /// Many bundles at once (as `dudao bundle import` gives them), the next checked while the one
+    /// before merges: the same outcomes, in order, as one by one; an unreadable one is named.
+    @Test func importingManyAtOnceGivesTheOutcomesOfOneByOne() throws {
+        let lab = try SyncLab(units: [Self.unit])
+        let (replica, bundles) = try Self.threeRounds(lab)
+        var damaged = bundles[0]
+        damaged[damaged.count - 3] ^= 0x40
+        let sequence: [Data?] = [bundles[2], damaged, nil, bundles[0], bundles[1], bundles[0]]
+        let oneByOne = try SyncLab.replica(of: replica)
+        let expected = sequence.map { data in data.map { BundleImporter(store: oneByOne).importBundle($0) } }
+        var outcomes: [(Int, ImportOutcome?)] = []
+        BundleImporter(store: replica).importBundles(count: sequence.count, load: { sequence[$0] }) { outcomes.append(($0, $1)) }
+        #expect(outcomes.map(\.0) == Array(sequence.indices))
+        #expect(outcomes.map { Self.summary($0.1) } == expected.map(Self.summary))
+        #expect(outcomes.map { Self.summary($0.1) } == ["held", "refused", "unreadable", "applied 2, released 0", "applied 2, released 1", "duplicate"])
+        #expect(try replica.digest() == lab.bureau.digest())
+        #expect(try replica.digest() == oneByOne.digest())
+    }
+
+    static func summary(_ outcome: ImportOutcome?) -> String {
+        switch outcome {
+        case nil: "unreadable"
+        case .applied(let changes, _, _, _, let released): "applied \(changes), released \(released.count)"
+        case .duplicate: "duplicate"
+        case .held: "held"
+        case .refused: "refused"
+        }
+    }
+
     @Test func bundleNPlusOneBeforeBundleNIsHeldThenApplied() throws {
         let lab = try SyncLab(units: [Self.unit])
         let (replica, bundles) = try Self.threeRounds(lab)

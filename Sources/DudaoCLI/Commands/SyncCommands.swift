@@ -93,16 +93,17 @@ struct BundleCommand: ParsableCommand {
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
             var lines: [Line] = []
-            for (index, file) in files.enumerated() {
+            let files = self.files
+            // The next file is read, checked and validated while the current one merges.
+            importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
+                let file = files[index]
                 if interactive {
                     let width = 30, done = width * (index + 1) / files.count
                     FileHandle.standardError.write(Data("\r[\(String(repeating: "█", count: done))\(String(repeating: "·", count: width - done))] \(index + 1)/\(files.count)".utf8))
                 }
-                guard let data = FileManager.default.contents(atPath: file) else {
+                switch outcome {
+                case nil:
                     lines.append(Line(file: file, status: "refused", reason: output("无法读取文件", "cannot read the file"), fault: "unreadable"))
-                    continue
-                }
-                switch importer.importBundle(data) {
                 case .applied(let changes, let duplicates, let conflicts, _, let released):
                     lines.append(Line(file: file, status: "applied", changes: changes, duplicates: duplicates, conflicts: conflicts, released: released))
                 case .duplicate:
