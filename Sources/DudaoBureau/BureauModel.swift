@@ -117,10 +117,54 @@ public struct BureauSnapshot: Sendable {
     }
 }
 
+/// One unit's part of a snapshot: its status, its share of the summary and its unranked score.
+struct UnitEvaluation: Sendable {
+    var ledger: [LedgerItemState]
+    var status: UnitStatus
+    var part: BureauSnapshot.Summary.UnitPart
+    var score: UnitScore?
+}
+
+/// Unit evaluations kept between snapshots: a unit evaluates again, as of a date, only when its
+/// records changed. Rules read nothing but a unit's own records, the campaign and the date, so
+/// a kept evaluation of the same record set (the body cache keeps a set while its record versions
+/// stand) as of the same date is the evaluation. After one unit's bundle, a snapshot of a
+/// thousand units evaluates one.
+public final class UnitEvaluations: Sendable {
+    private struct Kept {
+        var set: RecordSet
+        var evaluation: UnitEvaluation
+    }
+
+    private let kept = Mutex<[LocalDate: [String: Kept]]>([:])
+    /// Dates kept; the overview's trend asks for a dozen month-ends and today.
+    private let dates: Int
+
+    public init(dates: Int = 24) {
+        self.dates = dates
+    }
+
+    func evaluation(of unit: String, set: RecordSet, asOf: LocalDate) -> UnitEvaluation? {
+        kept.withLock { kept in
+            guard let entry = kept[asOf]?[unit], entry.set === set else { return nil }
+            return entry.evaluation
+        }
+    }
+
+    func keep(_ evaluation: UnitEvaluation, of unit: String, set: RecordSet, asOf: LocalDate) {
+        kept.withLock { kept in
+            if kept[asOf] == nil, kept.count >= dates { kept.removeAll() }
+            kept[asOf, default: [:]][unit] = Kept(set: set, evaluation: evaluation)
+        }
+    }
+}
+
 /// The bureau's data as the web interface sees it: one workspace with a shared body cache and
 /// snapshots kept until the store changes.
 public actor BureauModel {
     public let workspace: Workspace
+    /// Unit evaluations kept across snapshots.
+    private let evaluations = UnitEvaluations()
     private var snapshots: [LocalDate: BureauSnapshot] = [:]
     private var trends: [LocalDate: (version: String, points: [TrendPoint])] = [:]
     private var pages: [String: (version: String, html: String)] = [:]
@@ -155,7 +199,7 @@ public actor BureauModel {
     public func snapshot(asOf: LocalDate) throws -> BureauSnapshot {
         let current = try version()
         if let cached = snapshots[asOf], cached.version == current { return cached }
-        let snapshot = try Self.compute(workspace, asOf: asOf, version: current)
+        let snapshot = try Self.compute(workspace, asOf: asOf, version: current, evaluations: evaluations)
         // The snapshots replaced hold a hundred thousand values; they are let go off the actor.
         var replaced = [snapshots.updateValue(snapshot, forKey: asOf)].compactMap { $0 }
         if snapshots.count > 16 {
@@ -170,7 +214,10 @@ public actor BureauModel {
     }
 
     /// Computes a snapshot from the store: every unit's cells, the leaders' cells, scores and the ledger.
-    public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "") throws -> BureauSnapshot {
+    /// With `evaluations`, units whose records did not change since a snapshot as of the same
+    /// date are not evaluated again.
+    public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "",
+                               evaluations: UnitEvaluations? = nil) throws -> BureauSnapshot {
         let records = try workspace.store.records()
         let byUnit = Dictionary(grouping: records) { $0.unit }
         let engine = workspace.engine
@@ -180,47 +227,48 @@ public actor BureauModel {
         @Sendable func recordSet(_ records: [RecordEnvelope], scope: String) -> RecordSet {
             engine.cache?.recordSet(records, scope: scope) ?? RecordSet(records)
         }
-        // All records, for the leaders' quotas: set up by whichever task needs it first.
-        let allRecords = Mutex<RecordSet?>(nil)
-        @Sendable func everything() -> RecordSet {
-            allRecords.withLock { set in
-                if set == nil { set = recordSet(records, scope: "*") }
-                return set!
-            }
-        }
-        // Units are independent: evaluate them on every core, then the leaders' quotas.
-        // Each unit's records are grouped and decoded once, for its cells, ledger and score alike.
+        // Units are independent: evaluate them on every core. Each unit's records are grouped and
+        // decoded once, for its cells, ledger and score alike, and kept while they stand.
         let units = campaign.units, leaders = campaign.leaders
-        struct Evaluated: Sendable {
-            var status: UnitStatus
-            var part: BureauSnapshot.Summary.UnitPart
-            var score: UnitScore?
-        }
-        let results = Mutex<[String: Evaluated]>([:])
-        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
-        DispatchQueue.concurrentPerform(iterations: 1 + units.count + leaders.count) { index in
-            if index == 0 {
-                _ = everything()
-            } else if index <= units.count {
-                let unit = units[index - 1]
-                let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
-                let ledger = engine.ledger(set, asOf: asOf)
-                let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
-                let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
-                let evaluated = Evaluated(status: status, part: .init(status, phaseOf: phaseOf), score: score)
-                results.withLock { $0[unit.id] = evaluated }
-            } else {
-                let leader = index - 1 - units.count
-                let cells = engine.cells(forLeader: leaders[leader], records: everything(), asOf: asOf)
-                leaderResults.withLock { $0[leader] = cells }
+        let known = Set(units.map(\.id))
+        let others = byUnit.keys.filter { !known.contains($0) }.sorted()
+        let results = Mutex<[String: (set: RecordSet, evaluation: UnitEvaluation?)]>([:])
+        DispatchQueue.concurrentPerform(iterations: units.count + others.count) { index in
+            guard index < units.count else {
+                // Records of a unit the roster no longer lists: no cells, but the leaders still see them.
+                let unit = others[index - units.count]
+                let set = recordSet(byUnit[unit] ?? [], scope: "unit:" + unit)
+                results.withLock { $0[unit] = (set, nil) }
+                return
             }
+            let unit = units[index]
+            let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
+            if let kept = evaluations?.evaluation(of: unit.id, set: set, asOf: asOf) {
+                results.withLock { $0[unit.id] = (set, kept) }
+                return
+            }
+            let ledger = engine.ledger(set, asOf: asOf)
+            let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
+            let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
+            let evaluated = UnitEvaluation(ledger: ledger, status: status, part: .init(status, phaseOf: phaseOf), score: score)
+            evaluations?.keep(evaluated, of: unit.id, set: set, asOf: asOf)
+            results.withLock { $0[unit.id] = (set, evaluated) }
         }
         let evaluated = results.withLock { $0 }
+        // The leaders' quotas read every unit's records, through the units' own sets.
+        let everything = RecordSet(union: (units.map(\.id) + others).compactMap { evaluated[$0]?.set }, cache: engine.cache)
+        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
+        DispatchQueue.concurrentPerform(iterations: leaders.count) { index in
+            let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
+            leaderResults.withLock { $0[index] = cells }
+        }
         let leaderCells = leaderResults.withLock { cells in leaders.indices.flatMap { cells[$0] ?? [] } }
-        return BureauSnapshot(asOf: asOf, version: version, statuses: evaluated.mapValues(\.status), leaderCells: leaderCells,
-                              scores: Scoreboard.ranked(evaluated.values.compactMap(\.score)),
-                              ledger: engine.ledger(everything(), asOf: asOf), recordsByUnit: byUnit,
-                              summary: BureauSnapshot.Summary(parts: evaluated.values.map(\.part)))
+        let unitEvaluations = units.compactMap { evaluated[$0.id]?.evaluation }
+        return BureauSnapshot(asOf: asOf, version: version,
+                              statuses: Dictionary(uniqueKeysWithValues: unitEvaluations.map { ($0.status.unit, $0.status) }),
+                              leaderCells: leaderCells, scores: Scoreboard.ranked(unitEvaluations.compactMap(\.score)),
+                              ledger: unitEvaluations.flatMap(\.ledger), recordsByUnit: byUnit,
+                              summary: BureauSnapshot.Summary(parts: unitEvaluations.map(\.part)))
     }
 
     /// Met and overdue counts at each month's end up to `asOf`: the overview's trend.

@@ -77,6 +77,22 @@ struct BureauBenchmark {
         print(String(format: "  warm (server's body cache)    %8.1f ms   goal < 250 ms: %@   (CPU %.1f ms on %d cores)", warm * 1000,
                      warm < 0.25 ? "met" : "NOT met", warmCPU * 1000, ProcessInfo.processInfo.activeProcessorCount))
 
+        // A bundle from one unit arrives: the server's snapshot evaluates that unit again, and
+        // reuses the other units' evaluations as of the same date.
+        let evaluations = UnitEvaluations()
+        _ = try BureauModel.compute(cold, asOf: asOf, evaluations: evaluations)
+        let changed = try Self.oneMoreRecord(store)
+        start = Date()
+        let incremental = try BureauModel.compute(cold, asOf: asOf, evaluations: evaluations)
+        let incrementalSeconds = Date().timeIntervalSince(start)
+        let full = try BureauModel.compute(cold, asOf: asOf)
+        guard incremental.cells.count == full.cells.count, incremental.summary.counts == full.summary.counts,
+              incremental.statuses[changed]?.cells.map(\.state) == full.statuses[changed]?.cells.map(\.state),
+              incremental.scores.map(\.total) == full.scores.map(\.total) else {
+            throw DudaoError("增量结果与完整计算不一致", "the incremental snapshot differs from the full one")
+        }
+        print(String(format: "  after one unit's bundle         %8.1f ms   (that unit evaluated again; the same cells as a full computation)",
+                     incrementalSeconds * 1000))
         if options.gridOnly { return }
         // The dashboard under load: a real server on loopback, bounded in requests and time.
         try BureauUsers(store: store).add(name: "bench", role: .office, person: nil, password: "bench-password", cost: 4)
@@ -124,6 +140,17 @@ struct BureauBenchmark {
             for try await times in group { all += times }
             return all
         }
+    }
+
+    /// Merges one more article submission into the first unit that has one, as its next bundle would; returns the unit.
+    static func oneMoreRecord(_ store: Store) throws -> String {
+        let type = "publicity/article-submission"
+        guard let model = try store.records(type: type).first else { throw DudaoError("没有文章记录", "no article to copy") }
+        let latest = try store.records(unit: model.unit).map(\.sequence).max() ?? 0
+        let change = RecordEnvelope(id: model.id + "-again", unit: model.unit, type: type, body: model.body, author: model.author,
+                                    hlc: HLC(wall: model.hlc.wall + 1), origin: model.origin, sequence: latest + 1)
+        try store.write { db in _ = try Store.merge(change, db: db) }
+        return model.unit
     }
 
     /// The shipped campaign with its schools replaced by `units` generated ones, spread over the leaders.

@@ -10,6 +10,7 @@ public final class RecordSet: Sendable {
     private enum Source: Sendable {
         case records([RecordEnvelope])
         case units(RecordSet, Set<String>)
+        case union([RecordSet])
     }
 
     /// A decoded array, boxed so the memo holds one class reference per body type.
@@ -51,6 +52,13 @@ public final class RecordSet: Sendable {
         return true
     }
 
+    /// The records of several sets, in their order, sharing their grouping and decoded bodies: the
+    /// bureau's view of all units, made of the units' own sets.
+    public init(union parts: [RecordSet], cache: BodyCache? = nil) {
+        source = .union(parts)
+        self.cache = cache
+    }
+
     /// The records of `units` only, sharing this set's grouping and decoded bodies.
     public func narrowed(to units: Set<String>) -> RecordSet {
         RecordSet(narrowing: self, to: units)
@@ -62,6 +70,7 @@ public final class RecordSet: Sendable {
         let all: [RecordEnvelope] = switch source {
         case .records(let records): records
         case .units(let parent, let units): parent.all.filter { units.contains($0.unit) }
+        case .union(let parts): parts.flatMap(\.all)
         }
         memo.withLock { $0.all = all }
         return all
@@ -75,10 +84,14 @@ public final class RecordSet: Sendable {
             let grouped = Dictionary(grouping: records) { $0.type }
             memo.withLock { $0.byType = grouped }
             return grouped[type] ?? []
-        case .units(let parent, let units):
-            // Narrowed sets group type by type: a leader's rules read a few types of many units.
+        case .units, .union:
+            // Narrowed sets and unions group type by type: a leader's rules read a few types of many units.
             if let hit = memo.withLock({ $0.narrowed[type] }) { return hit }
-            let matching = parent.records(ofType: type).filter { units.contains($0.unit) }
+            let matching: [RecordEnvelope] = switch source {
+            case .units(let parent, let units): parent.records(ofType: type).filter { units.contains($0.unit) }
+            case .union(let parts): parts.flatMap { $0.records(ofType: type) }
+            case .records: []
+            }
             memo.withLock { $0.narrowed[type] = matching }
             return matching
         }
@@ -93,6 +106,7 @@ public final class RecordSet: Sendable {
         let decoded: [TypedRecord<B>] = switch source {
         case .records: records(ofType: B.recordType).typed(B.self, cache: cache)
         case .units(let parent, let units): parent.typed(B.self).filter { units.contains($0.unit) }
+        case .union(let parts): parts.flatMap { $0.typed(B.self) }
         }
         memo.withLock { $0.typed[key] = Box(decoded) }
         return decoded

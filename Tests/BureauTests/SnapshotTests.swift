@@ -1,0 +1,83 @@
+import DudaoAgent
+import DudaoBureau
+import DudaoCLI
+import DudaoKernel
+import DudaoStore
+import DudaoTestSupport
+import Foundation
+import Testing
+
+/// The bureau's snapshot, computed in parallel from record sets kept while their versions stand
+/// and from unit evaluations kept while a unit's records do not change, is the snapshot a plain
+/// computation gives: before a change, and after one.
+@Suite struct SnapshotTests {
+    /// A bureau store holding every plugin's simulated year for every unit of the shipped roster.
+    static func simulatedBureau() throws -> Workspace {
+        let registry = try DudaoPlugins.registry()
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))
+        let store = try Store.initialise(at: Fixtures.temporaryDirectory("snapshot").appendingPathComponent("bureau"),
+                                         campaignData: data, unit: nil, registry: registry)
+        let campaign = store.campaign
+        let calendar = try campaign.calendar()
+        var envelopes: [RecordEnvelope] = []
+        for (index, unit) in campaign.units.enumerated() {
+            var sequence: Int64 = 0
+            for simulation in registry.simulations {
+                var context = SimulationContext(campaign: campaign, calendar: calendar, unit: unit,
+                                                diligence: Diligence.allCases[index % Diligence.allCases.count], seed: UInt64(index + 1))
+                simulation.run(&context)
+                for record in context.records {
+                    sequence += 1
+                    envelopes.append(RecordEnvelope(id: record.id, unit: record.unit, type: record.type, body: Data(record.body),
+                                                    author: record.author, hlc: HLC(wall: 1_490_000_000_000 + sequence),
+                                                    origin: "node-" + unit.id, sequence: sequence))
+                }
+            }
+        }
+        let batch = envelopes
+        try store.write { db in _ = try Store.merge(batch, db: db) }
+        return try Workspace(store: store, cache: BodyCache())
+    }
+
+    /// What a page can see of a snapshot, comparable.
+    struct Seen: Equatable {
+        var cells: [String: [ComplianceCell]]
+        var leaderCells: [ComplianceCell]
+        var scores: [UnitScore]
+        var ledger: [String]
+        var arrears: [String]
+
+        init(_ snapshot: BureauSnapshot) {
+            cells = snapshot.statuses.mapValues(\.cells)
+            leaderCells = snapshot.leaderCells
+            scores = snapshot.scores
+            ledger = snapshot.ledger.map(\.id).sorted()
+            arrears = snapshot.summary.arrears.map { "\($0.unit):\($0.cells):\($0.items)" }
+        }
+    }
+
+    @Test func keptEvaluationsGiveThePlainSnapshotBeforeAndAfterAChange() throws {
+        let workspace = try Self.simulatedBureau()
+        let asOf = LocalDate("2017-09-30")!
+        let kept = UnitEvaluations()
+        let first = try BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
+        #expect(Seen(first) == Seen(try BureauModel.compute(workspace, asOf: asOf)))
+        #expect(first.statuses.count == workspace.campaign.units.count && !first.leaderCells.isEmpty)
+
+        // One unit registers a problem whose deadline has passed: it must show, evaluated afresh.
+        let unit = "school-no1-high"
+        let before = try #require(first.statuses[unit]).overdueLedgerItems.count
+        let item = LedgerItem(title: "食堂台账缺页", detail: "抽查发现", source: .selfInspection, measures: ["补齐台账"],
+                              deadline: LocalDate("2017-08-31"), responsiblePerson: "head-no1-high", department: "后勤",
+                              registeredOn: LocalDate("2017-08-01")!)
+        try workspace.store.append([try NewRecord(item, unit: unit, author: "head-no1-high")])
+        let after = try BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
+        #expect(try #require(after.statuses[unit]).overdueLedgerItems.count == before + 1)
+        #expect(Seen(after) == Seen(try BureauModel.compute(workspace, asOf: asOf)))
+        #expect(Seen(after) != Seen(first))
+        // Another date is evaluated afresh, and equally.
+        let earlier = LocalDate("2017-06-30")!
+        #expect(Seen(try BureauModel.compute(workspace, asOf: earlier, evaluations: kept))
+                == Seen(try BureauModel.compute(workspace, asOf: earlier)))
+    }
+}
