@@ -80,6 +80,8 @@ let package = Package(
             path: "Tests/DudaoTestSupport"
         ),
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
+        // The record-body decoder against Foundation's JSONDecoder: same values, same errors and paths.
+        .testTarget(name: "FastJSONTests", dependencies: ["DudaoKernel"]),
         .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoTestSupport", "DudaoCLI"]),
         .testTarget(
             name: "DudaoStoreTests",

@@ -165,6 +165,8 @@ public actor BureauModel {
     public let workspace: Workspace
     /// Unit evaluations kept across snapshots.
     private let evaluations = UnitEvaluations()
+    /// Records as last read, so that a snapshot reads again only the versions that changed.
+    private let kept = KeptRecords()
     private var snapshots: [LocalDate: BureauSnapshot] = [:]
     private var trends: [LocalDate: (version: String, points: [TrendPoint])] = [:]
     private var pages: [String: (version: String, html: String)] = [:]
@@ -199,7 +201,7 @@ public actor BureauModel {
     public func snapshot(asOf: LocalDate) throws -> BureauSnapshot {
         let current = try version()
         if let cached = snapshots[asOf], cached.version == current { return cached }
-        let snapshot = try Self.compute(workspace, asOf: asOf, version: current, evaluations: evaluations)
+        let snapshot = try Self.compute(workspace, asOf: asOf, version: current, evaluations: evaluations, kept: kept)
         // The snapshots replaced hold a hundred thousand values; they are let go off the actor.
         var replaced = [snapshots.updateValue(snapshot, forKey: asOf)].compactMap { $0 }
         if snapshots.count > 16 {
@@ -217,9 +219,8 @@ public actor BureauModel {
     /// With `evaluations`, units whose records did not change since a snapshot as of the same
     /// date are not evaluated again.
     public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "",
-                               evaluations: UnitEvaluations? = nil) throws -> BureauSnapshot {
-        let records = try workspace.store.records()
-        let byUnit = Dictionary(grouping: records) { $0.unit }
+                               evaluations: UnitEvaluations? = nil, kept: KeptRecords? = nil) throws -> BureauSnapshot {
+        let byUnit = try workspace.store.recordsByUnit(reusing: kept)
         let engine = workspace.engine
         let campaign = workspace.campaign
         let scoring = workspace.scoringPlan
@@ -227,24 +228,33 @@ public actor BureauModel {
         @Sendable func recordSet(_ records: [RecordEnvelope], scope: String) -> RecordSet {
             engine.cache?.recordSet(records, scope: scope) ?? RecordSet(records)
         }
-        // Units are independent: evaluate them on every core. Each unit's records are grouped and
-        // decoded once, for its cells, ledger and score alike, and kept while they stand.
+        // Each unit's records are grouped and decoded once, for its cells, ledger and score alike,
+        // and kept while they stand; units the roster no longer lists have no cells, but the
+        // leaders still see their records.
         let units = campaign.units, leaders = campaign.leaders
         let known = Set(units.map(\.id))
-        let others = byUnit.keys.filter { !known.contains($0) }.sorted()
-        let results = Mutex<[String: (set: RecordSet, evaluation: UnitEvaluation?)]>([:])
-        DispatchQueue.concurrentPerform(iterations: units.count + others.count) { index in
-            guard index < units.count else {
-                // Records of a unit the roster no longer lists: no cells, but the leaders still see them.
-                let unit = others[index - units.count]
-                let set = recordSet(byUnit[unit] ?? [], scope: "unit:" + unit)
-                results.withLock { $0[unit] = (set, nil) }
+        let scopes = units.map(\.id) + byUnit.keys.filter { !known.contains($0) }.sorted()
+        let sets = Mutex<[String: RecordSet]>([:])
+        DispatchQueue.concurrentPerform(iterations: scopes.count) { index in
+            let set = recordSet(byUnit[scopes[index]] ?? [], scope: "unit:" + scopes[index])
+            sets.withLock { $0[scopes[index]] = set }
+        }
+        let setOf = sets.withLock { $0 }
+        // The leaders' quotas read every unit's records, through the units' own sets.
+        let everything = RecordSet(union: scopes.compactMap { setOf[$0] }, cache: engine.cache)
+        // Units and leaders are independent: evaluate them all on every core.
+        let results = Mutex<[String: UnitEvaluation]>([:])
+        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
+        DispatchQueue.concurrentPerform(iterations: leaders.count + units.count) { index in
+            guard index >= leaders.count else {
+                let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
+                leaderResults.withLock { $0[index] = cells }
                 return
             }
-            let unit = units[index]
-            let set = recordSet(byUnit[unit.id] ?? [], scope: "unit:" + unit.id)
+            let unit = units[index - leaders.count]
+            let set = setOf[unit.id]!
             if let kept = evaluations?.evaluation(of: unit.id, set: set, asOf: asOf) {
-                results.withLock { $0[unit.id] = (set, kept) }
+                results.withLock { $0[unit.id] = kept }
                 return
             }
             let ledger = engine.ledger(set, asOf: asOf)
@@ -252,18 +262,11 @@ public actor BureauModel {
             let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
             let evaluated = UnitEvaluation(ledger: ledger, status: status, part: .init(status, phaseOf: phaseOf), score: score)
             evaluations?.keep(evaluated, of: unit.id, set: set, asOf: asOf)
-            results.withLock { $0[unit.id] = (set, evaluated) }
+            results.withLock { $0[unit.id] = evaluated }
         }
         let evaluated = results.withLock { $0 }
-        // The leaders' quotas read every unit's records, through the units' own sets.
-        let everything = RecordSet(union: (units.map(\.id) + others).compactMap { evaluated[$0]?.set }, cache: engine.cache)
-        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
-        DispatchQueue.concurrentPerform(iterations: leaders.count) { index in
-            let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
-            leaderResults.withLock { $0[index] = cells }
-        }
         let leaderCells = leaderResults.withLock { cells in leaders.indices.flatMap { cells[$0] ?? [] } }
-        let unitEvaluations = units.compactMap { evaluated[$0.id]?.evaluation }
+        let unitEvaluations = units.compactMap { evaluated[$0.id] }
         return BureauSnapshot(asOf: asOf, version: version,
                               statuses: Dictionary(uniqueKeysWithValues: unitEvaluations.map { ($0.status.unit, $0.status) }),
                               leaderCells: leaderCells, scores: Scoreboard.ranked(unitEvaluations.compactMap(\.score)),

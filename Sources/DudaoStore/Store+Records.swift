@@ -1,4 +1,6 @@
 import DudaoKernel
+import Synchronization
+import Dispatch
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -177,34 +179,95 @@ extension Store {
     /// Reads envelopes of a query selecting `recordColumns` through the SQLite C API: the bureau
     /// reads every record for each snapshot, and GRDB's row-by-name access costs more than SQLite.
     static func fetchEnvelopes(_ db: Database, sql: String, arguments: StatementArguments) throws -> [RecordEnvelope] {
+        var envelopes: [RecordEnvelope] = []
+        try readEnvelopes(db, sql: sql, arguments: arguments) { envelope, _ in envelopes.append(envelope) }
+        return envelopes
+    }
+
+    /// Steps a query selecting `recordColumns`, handing each envelope and the position of its unit
+    /// among the distinct units seen so far. Units, types, origins and authors repeat across
+    /// thousands of rows: each distinct value is made into a `String` once and shared.
+    static func readEnvelopes(_ db: Database, sql: String, arguments: StatementArguments,
+                              _ each: (RecordEnvelope, Int) -> Void) throws {
+        try readEnvelopes(db, sql: sql, arguments: arguments, skipping: 0) { envelope, unit, _ in each(envelope, unit) }
+    }
+
+    /// As above, for a query whose first `skipping` columns come before `recordColumns`; the first
+    /// of them, an integer (a rowid), is handed along.
+    static func readEnvelopes(_ db: Database, sql: String, arguments: StatementArguments, skipping: Int32,
+                              _ each: (RecordEnvelope, Int, Int64) -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        func text(_ column: Int32) -> String {
-            guard let bytes = sqlite3_column_text(handle, column) else { return "" }
-            let count = Int(sqlite3_column_bytes(handle, column))
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
         }
-        var envelopes: [RecordEnvelope] = []
+        func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+        var shared: [Int: [(text: String, position: Int)]] = [:]
+        var units = 0
+        func sharedText(_ column: Int32, counting: Bool = false) -> (String, Int) {
+            let raw = bytes(column)
+            var hasher = Hasher()
+            hasher.combine(column)
+            hasher.combine(bytes: UnsafeRawBufferPointer(raw))
+            let key = hasher.finalize()
+            if let known = shared[key]?.first(where: { $0.text.utf8.elementsEqual(raw) }) { return (known.text, known.position) }
+            let made = String(decoding: raw, as: UTF8.self)
+            let position = counting ? units : 0
+            if counting { units += 1 }
+            shared[key, default: []].append((made, position))
+            return (made, position)
+        }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
             }
-            let bodyCount = Int(sqlite3_column_bytes(handle, 3))
-            let body = sqlite3_column_blob(handle, 3).map { Data(bytes: $0, count: bodyCount) } ?? Data()
-            let evidenceText = text(10)
+            let k = skipping  // the record's columns start here
+            let bodyCount = Int(sqlite3_column_bytes(handle, k + 3))
+            let body = sqlite3_column_blob(handle, k + 3).map { Data(bytes: $0, count: bodyCount) } ?? Data()
+            let evidenceText = text(k + 10)
             let evidence = evidenceText == "[]" ? [] : (try? JSONDecoder().decode([String].self, from: Data(evidenceText.utf8))) ?? []
-            envelopes.append(RecordEnvelope(
-                id: text(0), unit: text(1), type: text(2), body: body,
-                author: sqlite3_column_type(handle, 4) == SQLITE_NULL ? nil : text(4),
-                hlc: HLC(wall: sqlite3_column_int64(handle, 5), counter: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 6))),
-                origin: text(7), sequence: sqlite3_column_int64(handle, 8), deleted: sqlite3_column_int64(handle, 9) != 0,
-                evidence: evidence))
+            let (unit, unitPosition) = sharedText(k + 1, counting: true)
+            each(RecordEnvelope(
+                id: text(k), unit: unit, type: sharedText(k + 2).0, body: body,
+                author: sqlite3_column_type(handle, k + 4) == SQLITE_NULL ? nil : sharedText(k + 4).0,
+                hlc: HLC(wall: sqlite3_column_int64(handle, k + 5), counter: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, k + 6))),
+                origin: sharedText(k + 7).0, sequence: sqlite3_column_int64(handle, k + 8), deleted: sqlite3_column_int64(handle, k + 9) != 0,
+                evidence: evidence), unitPosition, k > 0 ? sqlite3_column_int64(handle, 0) : 0)
         }
-        return envelopes
+    }
+
+    /// Every live record, grouped by unit, each group in the order `records()` gives: what the
+    /// bureau's snapshot reads. With `kept`, a record version read before is taken from there
+    /// rather than built again, body and all.
+    public func recordsByUnit(reusing kept: KeptRecords? = nil) throws -> [String: [RecordEnvelope]] {
+        // Read in the table's order, sorted unit by unit on every core: SQLite would sort the
+        // whole table, bodies and all, through one sorter.
+        let groups = try read { db in
+            var groups: [[RecordEnvelope]] = []
+            try kept?.refresh(db) { envelope, unit in
+                if unit == groups.count { groups.append([]) }
+                groups[unit].append(envelope)
+            } ?? Self.readEnvelopes(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE deleted = 0", arguments: []) { envelope, unit in
+                if unit == groups.count { groups.append([]) }
+                groups[unit].append(envelope)
+            }
+            return groups
+        }
+        let sorted = Mutex<[String: [RecordEnvelope]]>([:])
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            func before(_ a: RecordEnvelope, _ b: RecordEnvelope) -> Bool {
+                a.hlc != b.hlc ? a.hlc < b.hlc : a.origin != b.origin ? a.origin < b.origin : a.id < b.id
+            }
+            var group = groups[index]
+            // A unit's records are mostly stored in the order they were written: sort only when not.
+            if zip(group, group.dropFirst()).contains(where: { !before($0, $1) }) { group.sort(by: before) }
+            sorted.withLock { $0[group[0].unit] = group }
+        }
+        return sorted.withLock { $0 }
     }
 
     static func fetchRecord(_ db: Database, id: String) throws -> RecordEnvelope? {
@@ -246,5 +309,65 @@ extension Store {
                 (at: $0["at_ms"], node: $0["node"], actor: $0["actor"], action: $0["action"], subject: $0["subject"])
             }
         }
+    }
+}
+
+/// The live records as last read, by id, so that reading them all again builds only the versions
+/// that changed since: the bureau reads every record for each snapshot.
+public final class KeptRecords: Sendable {
+    /// By the row that holds it: a record keeps its row through every new version.
+    private let byRow = Mutex<[Int64: RecordEnvelope]>([:])
+
+    public init() {}
+
+    /// Reads every live record, handing each (kept or new) with the position of its unit among the
+    /// units seen so far, and keeps what it read for next time.
+    func refresh(_ db: Database, _ each: (RecordEnvelope, Int) -> Void) throws {
+        var known = byRow.withLock { $0 }
+        var seen = 0, changed = false
+        let statement = try db.makeStatement(sql: "SELECT rowid, id, origin, seq FROM record WHERE deleted = 0")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var units: [String: Int] = [:]
+        var fresh: [Int64] = []
+        func text(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+        }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            seen += 1
+            let row = sqlite3_column_int64(handle, 0)
+            if let envelope = known[row], envelope.sequence == sqlite3_column_int64(handle, 3),
+               envelope.origin.utf8.elementsEqual(text(2)), envelope.id.utf8.elementsEqual(text(1)) {
+                let position = units[envelope.unit] ?? units.count
+                if position == units.count { units[envelope.unit] = position }
+                each(envelope, position)
+            } else {
+                fresh.append(row)
+            }
+        }
+        // The versions not seen before, read whole.
+        for start in stride(from: 0, to: fresh.count, by: 500) {
+            let rows = fresh[start..<min(start + 500, fresh.count)].map(String.init).joined(separator: ",")
+            try Store.readEnvelopes(db, sql: "SELECT rowid, \(Store.recordColumns) FROM record WHERE rowid IN (\(rows))", arguments: [],
+                                    skipping: 1) { envelope, _, row in
+                changed = true
+                known[row] = envelope
+                let position = units[envelope.unit] ?? units.count
+                if position == units.count { units[envelope.unit] = position }
+                each(envelope, position)
+            }
+        }
+        if seen != known.count {
+            // Records tombstoned since: keep only what is live.
+            changed = true
+            let live = Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM record WHERE deleted = 0"))
+            known = known.filter { live.contains($0.key) }
+        }
+        if changed { byRow.withLock { $0 = known } }
     }
 }

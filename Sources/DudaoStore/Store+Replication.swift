@@ -38,13 +38,19 @@ extension Store {
 
     /// This node's records changed after sequence `after`, optionally only those about `unit`, in sequence order.
     public static func ownChanges(_ db: Database, origin: String, after: Int64, unit: String?) throws -> [RecordEnvelope] {
-        var sql = "SELECT \(recordColumns) FROM record WHERE origin = ? AND seq > ?"
+        // The change log's key finds the node's changes after `after`; a record counts when the
+        // change is its current version.
+        let columns = recordColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        var sql = """
+            SELECT \(columns) FROM change_log c JOIN record r ON r.id = c.record_id
+            WHERE c.origin = ? AND c.seq > ? AND r.origin = c.origin AND r.seq = c.seq
+            """
         var arguments: StatementArguments = [origin, after]
         if let unit {
-            sql += " AND unit = ?"
+            sql += " AND c.unit = ?"
             arguments += [unit]
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map(replicatedEnvelope)
+        return try Row.fetchAll(db, sql: sql + " ORDER BY c.seq", arguments: arguments).map(replicatedEnvelope)
     }
 
     /// `envelope(_:)` without a JSON decoder for the common empty evidence list: exports and
@@ -69,10 +75,11 @@ extension Store {
     /// of a bundle of a million changes spends its time in SQLite, not in building arguments.
     public static func merge(_ changes: [RecordEnvelope], db: Database) throws -> [MergeOutcome] {
         // Large merges: room in SQLite's page cache for the record indexes (the default is 2 MiB),
-        // and a WAL checkpoint every 64 MiB rather than 4 MiB, so that the index pages the
-        // random record ids scatter over are written back once for several bundles, not once per
-        // bundle. Both are settings of the writer connection, which keeps them.
-        if changes.count >= 1000 { try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384") }
+        // and a WAL checkpoint every 256 MiB rather than 4 MiB: the index and table pages a merge
+        // appends to are written again by the next bundle, and a checkpoint copies each page once
+        // however often the WAL holds it. (`importBundles` checkpoints when it is done.) Both are
+        // settings of the writer connection, which keeps them.
+        if changes.count >= 1000 { try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 65536") }
         var seen = try sequencesHeld(of: changes, db: db)
         let statements = try MergeStatements(db)
         var outcomes: [MergeOutcome] = []

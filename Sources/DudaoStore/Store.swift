@@ -131,6 +131,16 @@ public struct Store: Sendable {
         }
     }
 
+    /// Copies the write-ahead log into the database file as far as no reader needs it (a passive
+    /// checkpoint): after a long import, so the log does not wait for the next one.
+    public func checkpoint() throws {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        } catch {
+            throw StoreError.from(error, path: directory.path)
+        }
+    }
+
     /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw StoreError.from(error, path: directory.path) }

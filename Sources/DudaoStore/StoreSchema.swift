@@ -138,6 +138,12 @@ enum StoreSchema {
             // change one more write at a random place.
             try db.execute(sql: "DROP INDEX change_log_record")
         }
+        migrator.registerMigration("kernel.v6-lean-record-indexes") { db in
+            // Every merged change writes each index of `record`. A node's own changes are found
+            // through the change log's key (origin, seq), records of a type through the unit
+            // index or the bureau's snapshot: these two indexes cost every merge and served little.
+            try db.execute(sql: "DROP INDEX record_origin_seq; DROP INDEX record_type")
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -74,8 +74,11 @@ public struct BundleExporter: Sendable {
             }
             let raw = ChangeCodec.encode(changes, evidence: evidence)
             let body = try Zlib.deflate(raw, level: 9)
+            let origins = identity.isBureau
+                ? Set(try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM record WHERE unit = ?", arguments: [recipient]))
+                : []
             let visibleKnowledge = identity.isBureau
-                ? knowledge.filter { origin, _ in origin == identity.nodeID || (try? Self.originBelongs(db, origin: origin, to: recipient)) == true }
+                ? knowledge.filter { origin, _ in origin == identity.nodeID || origins.contains(origin) }
                 : knowledge
             let header = BundleHeader(
                 format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
@@ -117,9 +120,6 @@ public struct BundleExporter: Sendable {
         return Summary(header: header, bytes: data.count)
     }
 
-    static func originBelongs(_ db: Database, origin: String, to unit: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM record WHERE origin = ? AND unit = ? LIMIT 1", arguments: [origin, unit]) ?? false
-    }
 }
 
 extension BundleFile {

@@ -58,6 +58,7 @@ public struct BundleImporter: Sendable {
             })
             each(index, outcome)
         }
+        if count > 1 { try? store.checkpoint() }
     }
 
     /// A bundle checked and validated ahead of its merge.

@@ -26,14 +26,14 @@ struct MergeBreakdown {
             result.changes += decoded.changes.count
             validate += BenchMeasure.time {
                 for change in decoded.changes {
-                    _ = bureau.registry.recordType(change.type)?.validate(change.body, campaign: bureau.campaign,
-                                                                           unit: bureau.campaign.unit(change.unit))
+                    _ = bureau.registry.recordType(change.type)?.check(change.body, campaign: bureau.campaign,
+                                                                        unit: bureau.campaign.unit(change.unit))
                 }
             }.1
         }
         let measured = parse + verify + inflate + decode + validate
         result.steps = [("parse (layout, header JSON)", parse), ("signature + body SHA-256", verify), ("inflate", inflate),
-                        ("decode (ChangeCodec)", decode), ("validate (RecordType.validate)", validate),
+                        ("decode (ChangeCodec)", decode), ("validate (RecordType.check)", validate),
                         ("the rest: database, bookkeeping", max(0, mergeSeconds - measured))]
         return result
     }

@@ -46,9 +46,9 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()
         let applied = try store.appliedMigrations()
-        #expect(Array(applied.prefix(5)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
-                                             "kernel.v5-merge-indexes"])
-        #expect(applied.dropFirst(5).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
+        #expect(Array(applied.prefix(6)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
+                                             "kernel.v5-merge-indexes", "kernel.v6-lean-record-indexes"])
+        #expect(applied.dropFirst(6).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
         let again = try Store.open(at: store.directory, registry: store.registry)
         #expect(try again.appliedMigrations() == applied)
         let indexes = try again.read { db in
@@ -59,9 +59,9 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
 
     @Test func aNewPluginAddsItsMigrationsToAnExistingStore() throws {
         let store = try makeStore(plugins: [AlphaPlugin()])
-        #expect(try store.appliedMigrations().count == 6)
+        #expect(try store.appliedMigrations().count == 7)
         let later = try Store.open(at: store.directory, registry: try PluginRegistry(plugins: [AlphaPlugin(), BetaPlugin()]))
-        #expect(try later.appliedMigrations().count == 8)
+        #expect(try later.appliedMigrations().count == 9)
     }
 
     @Test func recordIDsCarryTheNodesTagAndSortByTime() throws {
@@ -78,13 +78,18 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
         #expect(early.hasPrefix("015b") && early != StoreEnvironment.timeOrderedUUID(milliseconds: 1_491_000_000_000))
     }
 
-    @Test func theMergeWritesNoIndexOfTheChangeLogByRecord() throws {
+    @Test func theMergeWritesOnlyTheIndexesSomethingReads() throws {
         let store = try makeStore()
         let indexes = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'change_log'")
         }
         // The primary key (origin, sequence) is the table itself; nothing else is written per change.
         #expect(indexes.isEmpty)
+        // The record table keeps its id, the unit index and the plugins' partial indexes only.
+        let recordIndexes = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record' AND name NOT LIKE 'idx_%' ORDER BY name")
+        }
+        #expect(recordIndexes == ["record_unit_type", "sqlite_autoindex_record_1"])
     }
 
     @Test func theChangeLogIsGapFreeAndMonotonicAcrossBatchesAndDeletes() throws {

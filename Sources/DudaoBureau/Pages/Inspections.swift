@@ -71,8 +71,11 @@ extension BureauServer {
     func inspectionsPage(_ c: PageContext) async throws -> Page {
         let t = c.t
         let campaign = model.campaign
-        let records = try model.workspace.store.records(type: Inspection.recordType).filter { c.user?.covers($0.unit, in: campaign) == true }
-        let inspections = records.typed(Inspection.self).sorted { $0.body.plannedOn > $1.body.plannedOn }
+        // The snapshot holds every live record by unit: the inspections are among them.
+        let records = try await model.snapshot(asOf: c.asOf).recordsByUnit
+            .filter { unit, _ in c.user?.covers(unit, in: campaign) == true }
+            .values.flatMap { $0.filter { $0.type == Inspection.recordType } }
+        let inspections = records.typed(Inspection.self).sorted { ($0.body.plannedOn, $1.id) > ($1.body.plannedOn, $0.id) }
         let methodName = Dictionary(campaign.methods.flatMap { $0.pair.map { ($0.id, t.language == .zh ? $0.zh : $0.en) } }, uniquingKeysWith: { a, _ in a })
         let csrf = c.csrf ?? ""
         let canAct = c.user.map { $0.role != .viewer } ?? false
