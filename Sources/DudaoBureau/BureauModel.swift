@@ -3,6 +3,8 @@ import DudaoKernel
 import DudaoStore
 import Foundation
 import GRDB
+import DudaoSync
+import Hummingbird
 import Synchronization
 
 /// Everything the dashboard shows as of one date, computed once per version of the data.
@@ -117,6 +119,18 @@ public struct BureauSnapshot: Sendable {
     }
 }
 
+/// A page's HTML as it goes out: as is, and gzip-compressed for clients that accept it (the grid
+/// of a thousand units is 2 MB of HTML and a tenth of that compressed).
+struct RenderedPage: Sendable {
+    let plain: ByteBuffer
+    let gzipped: ByteBuffer?
+
+    init(_ html: String) {
+        plain = ByteBuffer(string: html)
+        gzipped = html.utf8.count < 1024 ? nil : (try? Zlib.gzip(Data(html.utf8))).map { ByteBuffer(bytes: $0) }
+    }
+}
+
 /// One unit's part of a snapshot: its status, its share of the summary and its unranked score.
 struct UnitEvaluation: Sendable {
     var ledger: [LedgerItemState]
@@ -169,17 +183,17 @@ public actor BureauModel {
     private let kept = KeptRecords()
     private var snapshots: [LocalDate: BureauSnapshot] = [:]
     private var trends: [LocalDate: (version: String, points: [TrendPoint])] = [:]
-    private var pages: [String: (version: String, html: String)] = [:]
+    private var pages: [String: (version: String, page: RenderedPage)] = [:]
 
     /// A rendered page kept until the data changes: pages every account of one role sees alike
-    /// (the grid of a thousand units) are rendered once per version, not once per request.
-    public func page(_ key: String, render: @Sendable () async throws -> String) async throws -> String {
+    /// (the grid of a thousand units) are rendered, and compressed, once per version, not once per request.
+    func page(_ key: String, render: @Sendable () async throws -> String) async throws -> RenderedPage {
         let current = try version()
-        if let cached = pages[key], cached.version == current { return cached.html }
-        let html = try await render()
+        if let cached = pages[key], cached.version == current { return cached.page }
+        let page = RenderedPage(try await render())
         if pages.count > 64 { pages.removeAll() }
-        pages[key] = (current, html)
-        return html
+        pages[key] = (current, page)
+        return page
     }
 
     public init(workspace: Workspace) {

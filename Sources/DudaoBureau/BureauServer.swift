@@ -74,9 +74,14 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Building responses.
 enum Responses {
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        html(ByteBuffer(string: text), status: status, headers: headers)
+    }
+
+    /// HTML already in a buffer (a cached page, possibly gzip-compressed: `headers` then say so).
+    static func html(_ bytes: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: bytes))
     }
 
     static func json<T: Encodable>(_ status: HTTPResponse.Status = .ok, _ value: T) -> Response {

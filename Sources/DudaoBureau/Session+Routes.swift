@@ -54,7 +54,14 @@ extension BureauServer {
         }
         // The key names everything the page depends on (the account is in the page header); cached pages hold no form.
         let key = [cacheKey, query, context.t.language.rawValue, "\(context.asOf)", user.role.rawValue, user.person ?? "", user.name].joined(separator: "|")
-        return Responses.html(try await model.page(key, render: render), headers: headers)
+        let page = try await model.page(key, render: render)
+        let acceptsGzip = request.headers[.acceptEncoding].map { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("gzip") } } ?? false
+        headers[.vary] = "Accept-Encoding"
+        if acceptsGzip, let gzipped = page.gzipped {
+            headers[.contentEncoding] = "gzip"
+            return Responses.html(gzipped, headers: headers)
+        }
+        return Responses.html(page.plain, headers: headers)
     }
 
     /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).

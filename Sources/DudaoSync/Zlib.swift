@@ -6,8 +6,18 @@ import Foundation
 public enum Zlib {
     /// Compresses `data` as one zlib stream.
     public static func deflate(_ data: Data, level: Int32 = 6) throws -> Data {
+        try compress(data, level: level, windowBits: MAX_WBITS)
+    }
+
+    /// Compresses `data` as one gzip member (RFC 1952): HTTP's `Content-Encoding: gzip`.
+    public static func gzip(_ data: Data, level: Int32 = 6) throws -> Data {
+        try compress(data, level: level, windowBits: MAX_WBITS + 16)
+    }
+
+    private static func compress(_ data: Data, level: Int32, windowBits: Int32) throws -> Data {
         var stream = z_stream()
-        guard deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard deflateInit2_(&stream, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw DudaoError("zlib 初始化失败", "zlib could not start")
         }
         defer { deflateEnd(&stream) }

@@ -106,12 +106,14 @@ struct BureauBenchmark {
             port = bound
             break
         }
-        for path in ["/?at=\(asOf)", "/grid?at=\(asOf)&kind=school"] {
+        // The dashboard (the overview) has the goal; the grid of every school is measured beside it.
+        for (path, isDashboard) in [("/?at=\(asOf)", true), ("/grid?at=\(asOf)&kind=school", false)] {
             let latencies = try await load(URL(string: "http://127.0.0.1:\(port)\(path)")!)
             let sorted = latencies.sorted()
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
-            print(String(format: "GET %@: %d requests over %d connections, p50 %.1f ms, p99 %.1f ms   goal p99 < 100 ms: %@",
-                         path, sorted.count, options.connections, percentile(0.5), percentile(0.99), percentile(0.99) < 100 ? "met" : "NOT met"))
+            let verdict = isDashboard ? "goal p99 < 100 ms: " + (percentile(0.99) < 100 ? "met" : "NOT met") : "no goal (one page of every school)"
+            print(String(format: "GET %@: %d requests over %d connections, p50 %.1f ms, p99 %.1f ms   %@",
+                         path, sorted.count, options.connections, percentile(0.5), percentile(0.99), verdict))
         }
         serving.cancel()
         _ = await serving.result
@@ -122,7 +124,13 @@ struct BureauBenchmark {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = options.connections
         let session = URLSession(configuration: configuration)
-        _ = try await session.data(from: url)  // warm the snapshot and the trend
+        // As a browser asks: compressed pages welcome.
+        var request = URLRequest(url: url)
+        request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
+        let (body, first) = try await session.data(for: request)  // warm the snapshot and the trend
+        let encoding = (first as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Encoding") ?? "identity"
+        print("  \(url.path): \(body.count) bytes sent (\(encoding))")
+        let asked = request
         let deadline = Date().addingTimeInterval(options.seconds)
         let perClient = max(1, options.requests / options.connections)
         return try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -131,7 +139,7 @@ struct BureauBenchmark {
                     var times: [Double] = []
                     for _ in 0..<perClient where Date() < deadline {
                         let start = Date()
-                        let (_, response) = try await session.data(from: url)
+                        let (_, response) = try await session.data(for: asked)
                         guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw DudaoError("HTTP 错误", "HTTP error") }
                         times.append(Date().timeIntervalSince(start))
                     }

@@ -156,6 +156,25 @@ import FoundationNetworking
         await harness.stop()
     }
 
+    @Test func aCachedPageGoesOutCompressedToClientsThatAcceptGzip() async throws {
+        let harness = try await BureauHarness.start()
+        let cookie = try await harness.login("office", "office-password")
+        let plain = try RawHTTP.exchange(port: harness.base.port!, request:
+            "GET /grid?kind=school&lang=en HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: \(cookie)\r\nConnection: close\r\n\r\n")
+        #expect(plain.hasPrefix("HTTP/1.1 200"))
+        #expect(!plain.lowercased().contains("content-encoding"))
+        #expect(plain.contains("<html lang=\"en\""))
+        // URLSession asks for gzip and inflates what it gets: the same page, sent compressed.
+        let zipped = try await harness.request("GET", "/grid?kind=school&lang=en", cookie: cookie, headers: ["Accept-Encoding": "gzip"])
+        #expect(zipped.status == 200)
+        #expect(zipped.headers["content-encoding"] == "gzip")
+        #expect(zipped.headers["vary"] == "Accept-Encoding")
+        let plainBody = plain.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        // (The raw exchange reads one buffer's worth: compare its start.)
+        #expect(plainBody.count > 1000 && zipped.body.hasPrefix(String(plainBody.prefix(1000))))
+        await harness.stop()
+    }
+
     @Test func everyPageRendersInBothLanguages() async throws {
         let harness = try await BureauHarness.start()
         let unit = try harness.enrolUnit("school-no1-high")
