@@ -151,10 +151,10 @@ public final class UnitEvaluations: Sendable {
     }
 
     private let kept = Mutex<[LocalDate: [String: Kept]]>([:])
-    /// Dates kept; the overview's trend asks for a dozen month-ends and today.
+    /// Dates kept (as many as the snapshots the model keeps); the overview's trend asks for a dozen month-ends and today.
     private let dates: Int
 
-    public init(dates: Int = 24) {
+    public init(dates: Int = 16) {
         self.dates = dates
     }
 
