@@ -28,6 +28,14 @@ extension Store {
         return result
     }
 
+    /// The highest sequence known from `origin` (this node's own when it is `own`).
+    public static func knowledge(_ db: Database, of origin: String, own: String) throws -> Int64 {
+        if origin == own {
+            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log WHERE origin = ?", arguments: [own]) ?? 0
+        }
+        return try Int64.fetchOne(db, sql: "SELECT through FROM knowledge WHERE origin = ?", arguments: [origin]) ?? 0
+    }
+
     /// Raises the knowledge of `origin` to `through`.
     public static func learn(_ db: Database, origin: String, through: Int64) throws {
         try db.execute(sql: """

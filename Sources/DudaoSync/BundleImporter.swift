@@ -231,8 +231,8 @@ public struct BundleImporter: Sendable {
                 let status: String = previous["status"]
                 if status == "applied" { return .duplicate }
             }
-            let knowledge = try Store.knowledge(db, own: store.identity.nodeID)
-            for (origin, range) in header.ranges.sorted(by: { $0.key < $1.key }) where range.after > (knowledge[origin] ?? 0) {
+            for (origin, range) in header.ranges.sorted(by: { $0.key < $1.key })
+            where try range.after > Store.knowledge(db, of: origin, own: store.identity.nodeID) {
                 let waiting = "\(origin):\(range.after)"
                 try validation()
                 try db.execute(sql: """
@@ -283,10 +283,12 @@ public struct BundleImporter: Sendable {
         var released: [String] = []
         var tried = Set<String>()
         while true {
+            // Mostly nothing is held: then there is no knowledge to read either.
             guard let held = try? store.read({ db in
                 try Row.fetchAll(db, sql: "SELECT bundle_id, waits_for FROM held_bundle ORDER BY received_ms, bundle_id")
                     .map { row -> (id: String, waits: String) in (row["bundle_id"], row["waits_for"]) }
-            }), let knowledge = try? store.read({ db in try Store.knowledge(db, own: store.identity.nodeID) }) else { return released }
+            }), !held.isEmpty, let knowledge = try? store.read({ db in try Store.knowledge(db, own: store.identity.nodeID) })
+            else { return released }
             let ready = held.first { item in
                 guard !tried.contains(item.id), let colon = item.waits.lastIndex(of: ":"),
                       let after = Int64(item.waits[item.waits.index(after: colon)...]) else { return false }
