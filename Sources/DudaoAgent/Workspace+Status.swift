@@ -51,25 +51,15 @@ extension Workspace {
         evaluation(byUnit: Dictionary(grouping: try store.records(), by: \.unit), asOf: asOf)
     }
 
-    /// Scores and ranks from records already read; `cells` gives each unit's cells when the caller has them.
-    public func evaluation(byUnit: [String: [RecordEnvelope]], cells: [String: [ComplianceCell]]? = nil,
-                           asOf: LocalDate) -> [UnitScore] {
-        let sets = byUnit.mapValues { RecordSet($0, cache: engine.cache) }
-        return evaluation(sets: sets, ledgers: [:], cells: cells ?? [:], asOf: asOf)
-    }
-
-    /// Scores and ranks from each unit's record set, with the ledgers and cells the caller has
-    /// already computed (any missing are computed here).
-    public func evaluation(sets: [String: RecordSet], ledgers: [String: [LedgerItemState]], cells: [String: [ComplianceCell]],
-                           asOf: LocalDate) -> [UnitScore] {
+    /// Scores and ranks from records already read, grouped by unit.
+    public func evaluation(byUnit: [String: [RecordEnvelope]], asOf: LocalDate) -> [UnitScore] {
         let plan = scoringPlan
-        let scores = campaign.units.compactMap { unit -> UnitScore? in
-            let set = sets[unit.id] ?? RecordSet([], cache: engine.cache)
-            let ledger = ledgers[unit.id] ?? engine.ledger(set, asOf: asOf)
+        return Scoreboard.ranked(campaign.units.compactMap { unit in
+            let set = RecordSet(byUnit[unit.id] ?? [], cache: engine.cache)
+            let ledger = engine.ledger(set, asOf: asOf)
             return plan.score(unit, records: set, ledger: ledger,
-                              cells: cells[unit.id] ?? engine.cells(for: unit, records: set, ledger: ledger, asOf: asOf), asOf: asOf)
-        }
-        return Scoreboard.ranked(scores)
+                              cells: engine.cells(for: unit, records: set, ledger: ledger, asOf: asOf), asOf: asOf)
+        })
     }
 
     /// The evaluation's parts, the campaign's weights for them and the units it covers.

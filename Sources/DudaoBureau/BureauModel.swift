@@ -95,11 +95,6 @@ public struct BureauSnapshot: Sendable {
             Dictionary(campaign.clauses.map { ($0.id, $0.phase) }) { first, _ in first }
         }
 
-        init(statuses: [String: UnitStatus], campaign: Campaign) {
-            let phaseOf = Self.phases(of: campaign)
-            self.init(parts: statuses.values.map { UnitPart($0, phaseOf: phaseOf) })
-        }
-
         init(parts: [UnitPart]) {
             for part in parts {
                 counts.merge(part.counts, uniquingKeysWith: +)

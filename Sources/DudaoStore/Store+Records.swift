@@ -86,8 +86,8 @@ extension Store {
                 throw DudaoError("本节点不能删除其他单位的记录 \(id)", "this node cannot delete another unit's record \(id)")
             }
             // The ledger items the record raised go with it.
-            let derived = try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE id LIKE ? AND type = ? AND deleted = 0",
-                                           arguments: [id + "#p%", LedgerItem.recordType]).map(Self.envelope)
+            let derived = try Self.fetchEnvelopes(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE id LIKE ? AND type = ? AND deleted = 0",
+                                                  arguments: [id + "#p%", LedgerItem.recordType])
             let tombstones = ([current] + derived).map {
                 NewRecord(id: $0.id, unit: $0.unit, type: $0.type, body: $0.body, author: actor)
             }
@@ -168,13 +168,6 @@ extension Store {
     }
 
     static let recordColumns = "id, unit, type, body, author, hlc_wall, hlc_counter, origin, seq, deleted, evidence"
-
-    static func envelope(_ row: Row) -> RecordEnvelope {
-        let evidence = (try? JSONDecoder().decode([String].self, from: Data(String(row["evidence"]).utf8))) ?? []
-        return RecordEnvelope(id: row["id"], unit: row["unit"], type: row["type"], body: Data(String(row["body"]).utf8),
-                              author: row["author"], hlc: HLC(wall: row["hlc_wall"], counter: row["hlc_counter"]),
-                              origin: row["origin"], sequence: row["seq"], deleted: row["deleted"], evidence: evidence)
-    }
 
     /// Reads envelopes of a query selecting `recordColumns` through the SQLite C API: the bureau
     /// reads every record for each snapshot, and GRDB's row-by-name access costs more than SQLite.
@@ -271,7 +264,7 @@ extension Store {
     }
 
     static func fetchRecord(_ db: Database, id: String) throws -> RecordEnvelope? {
-        try Row.fetchOne(db, sql: "SELECT \(recordColumns) FROM record WHERE id = ?", arguments: [id]).map(envelope)
+        try fetchEnvelopes(db, sql: "SELECT \(recordColumns) FROM record WHERE id = ?", arguments: [id]).first
     }
 
     /// The records, optionally of one unit and one type; tombstones only when asked.

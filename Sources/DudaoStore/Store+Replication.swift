@@ -58,17 +58,7 @@ extension Store {
             sql += " AND c.unit = ?"
             arguments += [unit]
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY c.seq", arguments: arguments).map(replicatedEnvelope)
-    }
-
-    /// `envelope(_:)` without a JSON decoder for the common empty evidence list: exports and
-    /// digests read every record.
-    static func replicatedEnvelope(_ row: Row) -> RecordEnvelope {
-        let evidenceText: String = row["evidence"]
-        guard evidenceText == "[]" else { return envelope(row) }
-        return RecordEnvelope(id: row["id"], unit: row["unit"], type: row["type"], body: Data(String(row["body"]).utf8),
-                              author: row["author"], hlc: HLC(wall: row["hlc_wall"], counter: row["hlc_counter"]),
-                              origin: row["origin"], sequence: row["seq"], deleted: row["deleted"], evidence: [])
+        return try fetchEnvelopes(db, sql: sql + " ORDER BY c.seq", arguments: arguments)
     }
 
     /// Merges a change from another node: skips what is already here, keeps the later (HLC, node)
@@ -177,9 +167,7 @@ extension Store {
         try read { db in
             var hasher = SHA256()
             let sql = "SELECT \(Self.recordColumns) FROM record" + (unit == nil ? "" : " WHERE unit = ?") + " ORDER BY id"
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: unit.map { [$0] } ?? [])
-            while let row = try rows.next() {
-                let record = Self.replicatedEnvelope(row)
+            try Self.readEnvelopes(db, sql: sql, arguments: unit.map { [$0] } ?? []) { record, _ in
                 let line = [record.id, record.unit, record.type, record.author ?? "", record.hlc.description, record.origin,
                             String(record.sequence), record.deleted ? "1" : "0", record.evidence.joined(separator: ",")]
                     .joined(separator: "\u{1F}")
