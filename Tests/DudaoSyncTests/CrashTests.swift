@@ -73,7 +73,7 @@ import Testing
         #expect(try complete.records().count == Self.changes)
         try? FileManager.default.removeItem(at: complete.directory)
 
-        var random = SeededRandom(seed: 0xC4A5_0001)
+        var random = SplitMix64(seed: 0xC4A5_0001)
         var outcomes: [String: Int] = [:]
         for trial in 0..<Self.trials {
             let store = try Self.importInCopy(of: pristine, bundle: bundle) { process, wal in

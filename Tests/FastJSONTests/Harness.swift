@@ -1,6 +1,7 @@
 // Runs Foundation's JSONDecoder and FastJSONDecoder on the same input and compares the outcomes.
 
 import struct DudaoKernel.FastJSONDecoder
+import struct DudaoKernel.SplitMix64
 import Foundation
 
 /// What a decode produced, in a form that can be compared across decoders.
@@ -130,28 +131,13 @@ func describe(_ data: Data) -> String {
 
 // MARK: - Random JSON
 
-/// A small deterministic generator (SplitMix64), so that failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes random JSON text: strings with escapes, Chinese text and surrogate pairs, numbers
 /// in every syntax, whitespace, duplicate keys and the trailing commas Foundation accepts.
 struct JSONWriter {
-    var random: SeededGenerator
+    var random: SplitMix64
     var text = ""
 
-    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
     mutating func pick<C: Collection>(_ c: C) -> C.Element { c.randomElement(using: &random)! }
@@ -253,7 +239,7 @@ struct JSONWriter {
 
 /// Random changes to a valid document: byte flips, insertions, deletions, truncations.
 func mutations(of data: Data, seed: UInt64, count: Int) -> [Data] {
-    var random = SeededGenerator(seed: seed)
+    var random = SplitMix64(seed: seed)
     let specials: [UInt8] = Array("\"\\,:[]{}0123456789-+.eEtfnul \t\n".utf8) + [0x00, 0x01, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xE4, 0xED, 0xF0, 0xFF]
     var results: [Data] = []
     for _ in 0..<count {

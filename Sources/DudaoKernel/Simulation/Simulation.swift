@@ -29,14 +29,14 @@ public struct SimulationContext: Sendable {
     public let unit: CampaignUnit
     public let diligence: Diligence
     public private(set) var records: [SimulatedRecord] = []
-    private var state: UInt64
+    private var random: SplitMix64
 
     public init(campaign: Campaign, calendar: CampaignCalendar, unit: CampaignUnit, diligence: Diligence, seed: UInt64) {
         self.campaign = campaign
         self.calendar = calendar
         self.unit = unit
         self.diligence = diligence
-        state = seed ^ 0x9E37_79B9_7F4A_7C15
+        random = SplitMix64(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
     /// Adds a record of `body` for this unit, on `on`; returns its id for records that refer to it.
@@ -50,13 +50,7 @@ public struct SimulationContext: Sendable {
     }
 
     /// The next pseudo-random number (SplitMix64): the same seed gives the same year.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
     /// True with probability `p`.
     public mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
@@ -104,5 +98,21 @@ public struct Simulation: Sendable {
     public init(plugin: String, run: @escaping @Sendable (inout SimulationContext) -> Void) {
         self.plugin = plugin
         self.run = run
+    }
+}
+
+/// SplitMix64: a small seeded generator, so a simulated year (or a test's random order) replays
+/// exactly from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
