@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Dudao: campaign supervision for a city education bureau and its units.
 /// Arrows point down only: plugins import the kernel; the store imports the kernel;
-/// the agent imports the store; the command-line library imports everything.
+/// the workspace imports the store and sync; the command-line library imports everything.
 let package = Package(
     name: "Dudao",
     platforms: [.macOS(.v15)],
@@ -20,7 +20,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
     ],
     targets: [
-        .target(name: "DudaoKernel"),
+        // The fast decoder for record bodies; depends on nothing but Foundation.
+        .target(name: "FastJSON"),
+        .target(name: "DudaoKernel", dependencies: ["FastJSON"]),
         .target(
             name: "DudaoStore",
             dependencies: [
@@ -39,7 +41,7 @@ let package = Package(
             ]
         ),
         .target(
-            name: "DudaoAgent",
+            name: "DudaoWorkspace",
             dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", .product(name: "Logging", package: "swift-log")]
         ),
 
@@ -49,11 +51,16 @@ let package = Package(
         .target(name: "Benchmarking", dependencies: ["DudaoKernel"], path: "Plugins/Benchmarking"),
         .target(name: "Rectification", dependencies: ["DudaoKernel"], path: "Plugins/Rectification"),
         .target(name: "Evaluation", dependencies: ["DudaoKernel"], path: "Plugins/Evaluation"),
+        // The list of this build's plugins, importable without the command line.
+        .target(
+            name: "DudaoPlugins",
+            dependencies: ["DudaoKernel", "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation"]
+        ),
 
         .target(
             name: "DudaoBureau",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoAgent",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -63,15 +70,17 @@ let package = Package(
         .target(
             name: "DudaoCLI",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoAgent", "DudaoBureau",
-                "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "dudao", dependencies: ["DudaoCLI"]),
         .executableTarget(
             name: "dudao-bench",
-            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
 
         .target(
@@ -81,8 +90,8 @@ let package = Package(
         ),
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
         // The record-body decoder against Foundation's JSONDecoder: same values, same errors and paths.
-        .testTarget(name: "FastJSONTests", dependencies: ["DudaoKernel"]),
-        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoTestSupport", "DudaoCLI"]),
+        .testTarget(name: "FastJSONTests", dependencies: ["FastJSON", "DudaoKernel"]),
+        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoTestSupport", "DudaoPlugins"]),
         .testTarget(
             name: "DudaoStoreTests",
             dependencies: ["DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -94,10 +103,10 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
-        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoCLI", "DudaoSync", "DudaoTestSupport"]),
+        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DudaoTestSupport", "DudaoCLI", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

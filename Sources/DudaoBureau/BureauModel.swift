@@ -1,4 +1,4 @@
-import DudaoAgent
+import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation

@@ -1,5 +1,6 @@
+import DudaoPlugins
 import ArgumentParser
-import DudaoAgent
+import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation
@@ -33,7 +34,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func workspace() throws -> Workspace {
-        try Workspace.open(at: storeURL, registry: try DudaoPlugins.registry(), environment: environment)
+        try Workspace.open(at: storeURL, registry: try PluginList.registry(), environment: environment)
     }
 }
 

@@ -1,6 +1,6 @@
-import DudaoAgent
+import DudaoPlugins
+import DudaoWorkspace
 import DudaoBureau
-import DudaoCLI
 import DudaoKernel
 import DudaoStore
 import Foundation
@@ -47,7 +47,7 @@ struct BureauBenchmark {
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dudao-bench-bureau-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let campaignData = try Self.campaign(units: options.units)
         let store = try Store.initialise(at: directory.appendingPathComponent("bureau"), campaignData: campaignData, unit: nil, registry: registry)
         let setup = Date()

@@ -1,4 +1,4 @@
-import DudaoCLI
+import DudaoPlugins
 import DudaoKernel
 import DudaoStore
 import DudaoSync
@@ -57,7 +57,7 @@ struct SyncBenchmark {
             try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         defer { if !options.keep { try? manager.removeItem(at: root) } }
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let campaign = try BenchWorkload.campaign(units: options.units)
         let total = options.units * options.changes
         print("dudao-bench sync: \(options.units) units × \(options.changes) changes = \(total) changes, in \(root.path)")
@@ -118,7 +118,7 @@ struct SyncBenchmark {
         let copy = root.appendingPathComponent("bureau-again")
         try? FileManager.default.removeItem(at: copy)
         try copyDirectory(root.appendingPathComponent("bureau-pristine"), to: copy)
-        let bureau = try Store.open(at: copy, registry: try DudaoPlugins.registry())
+        let bureau = try Store.open(at: copy, registry: try PluginList.registry())
         let files = try FileManager.default.contentsOfDirectory(at: root.appendingPathComponent("bundles"), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "dudao" }.sorted { $0.path < $1.path }
         let merge = try Self.merge(files, into: bureau)

@@ -1,6 +1,6 @@
-import DudaoAgent
+import DudaoPlugins
+import DudaoWorkspace
 import DudaoBureau
-import DudaoCLI
 import DudaoKernel
 import DudaoStore
 import DudaoSync
@@ -31,7 +31,7 @@ struct BureauHarness {
         let cli = CommandRunner()
         let setup = try cli.run(["init", "--store", "bureau", "--campaign", Fixtures.campaignPath, "--bureau"])
         guard setup.status == 0 else { throw DudaoError(setup.stderr, setup.stderr) }
-        let store = try Store.open(at: cli.directory.appendingPathComponent("bureau"), registry: try DudaoPlugins.registry())
+        let store = try Store.open(at: cli.directory.appendingPathComponent("bureau"), registry: try PluginList.registry())
         let workspace = try Workspace(store: store, cache: BodyCache())
         let users = BureauUsers(store: store)
         let campaign = workspace.campaign

@@ -1,6 +1,6 @@
-import DudaoAgent
+import DudaoPlugins
+import DudaoWorkspace
 import DudaoBureau
-import DudaoCLI
 import DudaoKernel
 import DudaoStore
 import DudaoTestSupport
@@ -13,7 +13,7 @@ import Testing
 @Suite struct SnapshotTests {
     /// A bureau store holding every plugin's simulated year for every unit of the shipped roster.
     static func simulatedBureau() throws -> Workspace {
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))
         let store = try Store.initialise(at: Fixtures.temporaryDirectory("snapshot").appendingPathComponent("bureau"),
                                          campaignData: data, unit: nil, registry: registry)

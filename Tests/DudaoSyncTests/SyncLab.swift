@@ -1,5 +1,5 @@
+import DudaoPlugins
 import Crypto
-import DudaoCLI
 import DudaoKernel
 import DudaoStore
 import DudaoSync
@@ -11,7 +11,7 @@ import Foundation
 struct SyncLab {
     /// The real registry: the kernel's record types and the five plugins'.
     static let registry: PluginRegistry = {
-        do { return try DudaoPlugins.registry() } catch { fatalError("the plugin registry does not build: \(error)") }
+        do { return try PluginList.registry() } catch { fatalError("the plugin registry does not build: \(error)") }
     }()
 
     static var campaignData: Data {

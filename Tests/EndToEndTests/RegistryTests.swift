@@ -1,4 +1,4 @@
-import DudaoCLI
+import DudaoPlugins
 import DudaoKernel
 import DudaoTestSupport
 import Foundation
@@ -6,14 +6,14 @@ import Testing
 
 /// The registered plugins, as the executable ships them.
 @Suite struct RegistryTests {
-    @Test(arguments: DudaoPlugins.all.map(\.manifest.id))
+    @Test(arguments: PluginList.all.map(\.manifest.id))
     func everyRegisteredPluginConformsIncludingItsCommittedSchemas(_ id: String) throws {
-        let plugin = try #require(DudaoPlugins.all.first { $0.manifest.id == id })
+        let plugin = try #require(PluginList.all.first { $0.manifest.id == id })
         #expect(PluginConformance.failures(of: plugin, checkSchemaFiles: true) == [])
     }
 
     @Test func theKernelsOwnRecordTypesHaveCommittedSchemas() throws {
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let kernelTypes = registry.recordTypes.filter { $0.plugin == "ledger" || $0.plugin == "supervision" }
         #expect(kernelTypes.count == 4)
         for type in kernelTypes {
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func everyRecordTypeTheCampaignNamesIsRegistered() throws {
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let campaign = try Fixtures.campaign()
         for clause in campaign.clauses {
             for type in clause.recordTypes {

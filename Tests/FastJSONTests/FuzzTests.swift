@@ -1,6 +1,6 @@
 // Random documents and random mutations of them: both decoders must agree.
 
-import struct DudaoKernel.FastJSONDecoder
+import struct FastJSON.FastJSONDecoder
 import struct DudaoKernel.SplitMix64
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 // Runs Foundation's JSONDecoder and FastJSONDecoder on the same input and compares the outcomes.
 
-import struct DudaoKernel.FastJSONDecoder
+import struct FastJSON.FastJSONDecoder
 import struct DudaoKernel.SplitMix64
 import Foundation
 

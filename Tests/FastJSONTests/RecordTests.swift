@@ -1,6 +1,6 @@
 // Dudao's record bodies: examples, every field removed or replaced, and random mutations.
 
-import struct DudaoKernel.FastJSONDecoder
+import struct FastJSON.FastJSONDecoder
 import Foundation
 import Testing
 

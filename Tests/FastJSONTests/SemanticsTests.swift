@@ -1,6 +1,6 @@
 // Targeted comparisons with Foundation's JSONDecoder: syntax, numbers, strings, containers.
 
-import struct DudaoKernel.FastJSONDecoder
+import struct FastJSON.FastJSONDecoder
 import Foundation
 import Testing
 

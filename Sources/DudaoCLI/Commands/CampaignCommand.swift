@@ -1,3 +1,4 @@
+import DudaoPlugins
 import ArgumentParser
 import DudaoKernel
 import Foundation
@@ -16,7 +17,7 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let output = global.output
             let campaign = try CampaignLoader.load(contentsOf: file)
-            let registry = try DudaoPlugins.registry()
+            let registry = try PluginList.registry()
             let unserved = campaign.clauses.filter { registry.rules(for: $0.id).isEmpty }.map(\.id)
             let unknownTypes = campaign.clauses.flatMap(\.recordTypes).filter { registry.recordType($0) == nil }
             if !unknownTypes.isEmpty {

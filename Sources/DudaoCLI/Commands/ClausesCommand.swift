@@ -1,3 +1,4 @@
+import DudaoPlugins
 import ArgumentParser
 import DudaoKernel
 import DudaoStore
@@ -21,7 +22,7 @@ struct ClausesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try DudaoPlugins.registry()
+        let registry = try PluginList.registry()
         let definition: Campaign
         if let campaign {
             definition = try CampaignLoader.load(contentsOf: campaign)

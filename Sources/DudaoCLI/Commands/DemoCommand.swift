@@ -1,5 +1,6 @@
+import DudaoPlugins
 import ArgumentParser
-import DudaoAgent
+import DudaoWorkspace
 import DudaoBureau
 import DudaoKernel
 import Foundation
@@ -25,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
         let output = global.output
         let campaignPath = campaign ?? Self.defaultCampaign()
         let data = try readInput(campaignPath)
-        let simulator = CampaignSimulator(directory: URL(fileURLWithPath: dir), campaignData: data, registry: try DudaoPlugins.registry())
+        let simulator = CampaignSimulator(directory: URL(fileURLWithPath: dir), campaignData: data, registry: try PluginList.registry())
         output.line(output("正在生成演示：\(dir)（活动文件 \(campaignPath)）", "Building the demo in \(dir) (campaign \(campaignPath))"))
         let result = try simulator.build()
         let definition = result.bureau.campaign

@@ -1,3 +1,4 @@
+import DudaoPlugins
 import ArgumentParser
 import DudaoKernel
 import DudaoStore
@@ -30,7 +31,7 @@ struct InitCommand: ParsableCommand {
         let output = global.output
         let data = try readInput(campaign)
         let store = try Store.initialise(at: global.storeURL, campaignData: data, unit: unit,
-                                         registry: try DudaoPlugins.registry(), environment: global.environment)
+                                         registry: try PluginList.registry(), environment: global.environment)
         let who = store.identity.unit.flatMap { store.campaign.unit($0) }
         output.line(output("已创建督导数据库：", "Created the store: ") + global.storeURL.path)
         output.line(output("  活动：", "  campaign: ") + output.text(store.campaign.title))

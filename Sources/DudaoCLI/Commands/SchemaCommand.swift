@@ -1,3 +1,4 @@
+import DudaoPlugins
 import ArgumentParser
 import DudaoKernel
 import Foundation
@@ -13,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
         @Option(help: "Directory to write into.") var to = "schemas/records"
 
         func run() throws {
-            let registry = try DudaoPlugins.registry()
+            let registry = try PluginList.registry()
             let directory = URL(fileURLWithPath: to)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DudaoAgent
+import DudaoWorkspace
 import DudaoBureau
 import DudaoKernel
 import Foundation

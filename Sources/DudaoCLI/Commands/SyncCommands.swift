@@ -1,5 +1,5 @@
 import ArgumentParser
-import DudaoAgent
+import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import DudaoSync

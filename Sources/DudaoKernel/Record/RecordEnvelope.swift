@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 
 /// The one envelope every piece of campaign work travels in.

@@ -6,7 +6,7 @@ import Rectification
 import SelfInspection
 
 /// The plugins of this build, in registration order: one line per plugin.
-public enum DudaoPlugins {
+public enum PluginList {
     public static let all: [any Plugin] = [
         PublicityPlugin(),
         SelfInspectionPlugin(),
