@@ -8,7 +8,7 @@ import Logging
 /// `dudao serve`: the bureau's central instance — sync over HTTP, the dashboard, the ledger workflow.
 public struct BureauServer: Sendable {
     public let model: BureauModel
-    public let sessions = SessionStore()
+    public let sessions: SessionStore
     public let users: BureauUsers
     /// The largest request body accepted (bundles included), checked before the body is read.
     public let maxBodyBytes: Int
@@ -22,6 +22,7 @@ public struct BureauServer: Sendable {
         }
         model = BureauModel(workspace: workspace)
         users = BureauUsers(store: workspace.store)
+        sessions = SessionStore(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
         self.autoLogin = autoLogin
         var logger = Logger(label: "dudao.bureau")

@@ -24,7 +24,7 @@ extension BureauServer {
         let language = fromQuery ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
         let session: SessionStore.Session?
         if let token = request.cookies[Self.sessionCookie]?.value {
-            session = await sessions.session(token)
+            session = try? sessions.session(token)
         } else {
             session = nil
         }
@@ -101,16 +101,16 @@ extension BureauServer {
             let fields = try await self.form(request)
             let next = fields["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
             guard let name = fields["name"], let password = fields["password"],
-                  let user = try self.users.authenticate(name: name, password: password) else {
+                  let user = try await self.users.authenticate(name: name, password: password) else {
                 return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
                                       status: .unauthorized)
             }
-            let token = await self.sessions.open(user)
+            let token = try self.sessions.open(user)
             let cookie = Cookie(name: Self.sessionCookie, value: token, path: "/", httpOnly: true)
             return Responses.redirect(next, headers: [.setCookie: cookie.description + "; SameSite=Lax"])
         }
         router.post("/logout") { request, _ -> Response in
-            if let token = request.cookies[Self.sessionCookie]?.value { await self.sessions.close(token) }
+            if let token = request.cookies[Self.sessionCookie]?.value { try self.sessions.close(token) }
             return Responses.redirect("/login", headers: [.setCookie: "\(Self.sessionCookie)=; Path=/; Max-Age=0"])
         }
     }

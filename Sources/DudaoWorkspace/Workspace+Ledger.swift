@@ -53,6 +53,7 @@ extension Workspace {
         let day = date ?? today
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
                                     comment: comment, deadline: deadline)
+        if let refusal = WritePolicy.mayRecord(body, for: current.unit, by: identity.writer, in: campaign) { throw refusal }
         try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("台账事项 \(id) 丢失", "ledger item \(id) vanished")
@@ -60,11 +61,9 @@ extension Workspace {
         return updated
     }
 
+    /// A leader acts only on their own units: the write policy's rule, asked before the state's.
     private func checkLeaderScope(_ actor: LedgerActor, unit: String) throws {
-        guard actor.role == .leader, let personID = actor.person, let person = campaign.person(personID) else { return }
-        if !LedgerPolicy.leader(person, mayActOn: unit) {
-            throw DudaoError("局领导 \(person.name) 不分包、不分管单位 \(unit)，无权处理其台账",
-                             "bureau leader \(personID) is not assigned to unit \(unit) and may not act on its ledger")
-        }
+        guard actor.role == .leader else { return }
+        if let refusal = WritePolicy.mayActAsLeader(actor.person, on: unit, in: campaign) { throw refusal }
     }
 }

@@ -145,7 +145,7 @@ import FoundationNetworking
         let keyID = NodeIdentity.keyID(of: key.publicKey.rawRepresentation)
         let time = harness.workspace.store.environment.now()
         func fetch(_ target: String) async throws -> Int {
-            let signature = try key.signature(for: BureauServer.pullMessage(unit: target, time: time)).base64EncodedString()
+            let signature = try key.signature(for: SignedPull.message(unit: target, time: time)).base64EncodedString()
             return try await harness.request("GET", "/api/v1/bundles/\(target)", headers: [
                 "X-Dudao-Key": keyID, "X-Dudao-Time": String(time), "X-Dudao-Signature": signature,
             ]).status

@@ -50,7 +50,7 @@ struct BureauCommand: ParsableCommand {
 }
 
 /// `dudao bundle`: export, import, inspect and verify change bundles.
-struct BundleCommand: ParsableCommand {
+struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle", abstract: "签名压缩的数据包：U 盘或上传 · Signed, compressed change bundles: USB stick or upload.",
         subcommands: [Export.self, Import.self, Inspect.self, Verify.self])
@@ -70,7 +70,7 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import bundles; each is applied whole or refused whole.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Bundle files.") var files: [String]
@@ -87,7 +87,7 @@ struct BundleCommand: ParsableCommand {
             var released: [String]?
         }
 
-        func run() throws {
+        func run() async throws {
             let workspace = try global.workspace()
             let importer = BundleImporter(store: workspace.store)
             let output = global.output
@@ -95,7 +95,7 @@ struct BundleCommand: ParsableCommand {
             var lines: [Line] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
-            importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
+            await importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
                 let file = files[index]
                 if interactive {
                     let width = 30, done = width * (index + 1) / files.count
