@@ -58,10 +58,17 @@ let package = Package(
             dependencies: ["DudaoKernel", "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation"]
         ),
 
+        // The HTML layer of every page (the bureau's, a unit's workstation's): typed HTML that
+        // escapes by default, the page frame, tables, forms, error pages, the stylesheet. Knows no store.
+        .target(
+            name: "DudaoWeb",
+            dependencies: ["DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Resources/dudao.css")]
+        ),
         .target(
             name: "DudaoBureau",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -104,6 +111,7 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
+        .testTarget(name: "DudaoWebTests", dependencies: ["DudaoWeb", "DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",

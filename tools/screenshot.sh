@@ -2,6 +2,7 @@
 # Builds the demo, serves it on loopback and captures every page of the bureau's dashboard, in
 # Chinese and in English, with headless Chromium (Debian: apt-get install -y chromium fonts-noto-cjk).
 # Usage: tools/screenshot.sh [OUTPUT_DIR]     (default: screenshots/)
+# Each page at 1400 px (a desk) and 390 px (a phone): NAME-LANG-WIDTH.png. DUDAO=path/to/dudao skips the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-screenshots}
@@ -9,8 +10,11 @@ port=${PORT:-18090}
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$browser" ] || { echo "needs chromium (apt-get install -y chromium fonts-noto-cjk)" >&2; exit 1; }
 
-swift build --product dudao >/dev/null
-dudao=.build/debug/dudao
+dudao=${DUDAO:-}
+if [ -z "$dudao" ]; then
+  swift build --product dudao >/dev/null
+  dudao=.build/debug/dudao
+fi
 work=$(mktemp -d)
 "$dudao" demo --dir "$work/demo" --no-serve >/dev/null
 "$dudao" serve --store "$work/demo/bureau" --port "$port" --auto-login demo >"$work/serve.log" 2>&1 &
@@ -22,7 +26,7 @@ for _ in $(seq 1 50); do
 done
 
 mkdir -p "$out"
-item=$("$dudao" ledger list --store "$work/demo/bureau" --overdue --at 2017-12-31 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["id"] if d else "")')
+item=$("$dudao" ledger list --store "$work/demo/bureau" --overdue --at 2017-12-31 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); import urllib.parse; print(urllib.parse.quote(d[0]["id"], safe="") if d else "")')
 pages=(
   "overview:/?at=2017-09-30"
   "grid:/grid?at=2017-09-30"
@@ -35,14 +39,17 @@ pages=(
   "leaders:/leaders?at=2017-09-30"
   "evaluation:/evaluation?at=2017-12-31"
   "sync:/sync"
+  "not-found:/no/such/page"
 )
-for language in zh en; do
-  for entry in "${pages[@]}"; do
-    name=${entry%%:*}
-    path=${entry#*:}
-    separator='?'; [[ $path == *\?* ]] && separator='&'
-    "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1440,1600 \
-      --screenshot="$out/$name-$language.png" "http://127.0.0.1:$port$path${separator}lang=$language" >/dev/null 2>&1
-    echo "$out/$name-$language.png"
+for width in 1400 390; do
+  for language in zh en; do
+    for entry in "${pages[@]}"; do
+      name=${entry%%:*}
+      path=${entry#*:}
+      separator='?'; [[ $path == *\?* ]] && separator='&'
+      "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$width,1600 \
+        --screenshot="$out/$name-$language-$width.png" "http://127.0.0.1:$port$path${separator}lang=$language" >/dev/null 2>&1
+      echo "$out/$name-$language-$width.png"
+    done
   done
 done

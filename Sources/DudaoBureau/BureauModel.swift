@@ -3,6 +3,7 @@ import DudaoKernel
 import DudaoStore
 import Foundation
 import DudaoSync
+import DudaoWeb
 import Hummingbird
 import Synchronization
 
@@ -60,7 +61,7 @@ public struct BureauSnapshot: Sendable {
                 var run: (clause: String, states: [CellState], progress: PhaseProgress)?
                 func file() {
                     guard let run else { return }
-                    squares[run.clause] = Square(state: worst(run.states + (squares[run.clause].map { [$0.state] } ?? [])),
+                    squares[run.clause] = Square(state: CellState.worst(run.states + (squares[run.clause].map { [$0.state] } ?? [])),
                                                  overdue: run.states.count { $0 == .overdue } + (squares[run.clause]?.overdue ?? 0))
                     if let phase = phaseOf[run.clause], run.progress.judged > 0 {
                         phases[phase, default: PhaseProgress()].judged += run.progress.judged

@@ -2,6 +2,7 @@ import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation
+import DudaoWeb
 import Hummingbird
 import Logging
 
@@ -33,7 +34,14 @@ public struct BureauServer: Sendable {
     /// The router with every page and API route.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        // Browsers get errors as pages in the frame, in their language; /api keeps JSON.
+        router.add(middleware: ErrorPageMiddleware(logger: logger) { request, status, message in
+            let context = await self.pageContext(request)
+            let page = ErrorPage(status: status, message: message).page(context.t)
+            return self.layout.render(page, self.chrome(context, query: "", asOf: false, flash: false))
+        })
         router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
+        Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)
@@ -59,12 +67,14 @@ public struct BureauServer: Sendable {
     }
 }
 
-/// Refuses a body larger than the limit from its Content-Length, before reading any of it (413).
+/// Refuses a body larger than the limit from its Content-Length, before reading any of it (413):
+/// JSON for the API, the error page for a browser.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            guard request.uri.path.hasPrefix("/api/") else { throw HTTPError(.contentTooLarge) }
             return Responses.json(.contentTooLarge, ["status": "refused", "fault": "too-large",
                                                      "reason": "request body of \(length) bytes exceeds the limit of \(limit)"])
         }

@@ -1,5 +1,7 @@
 import DudaoKernel
+import DudaoWeb
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// What every page handler knows about the request: who, in which language, as of which date.
@@ -10,6 +12,8 @@ struct PageContext: Sendable {
     var asOf: LocalDate
     var query: [String: String]
     var setLanguageCookie: Bool
+    /// The message a form's redirect left for this page.
+    var flash: Flash?
 }
 
 extension BureauServer {
@@ -30,7 +34,13 @@ extension BureauServer {
         }
         let asOf = query["at"].flatMap(LocalDate.init) ?? model.defaultDate
         return PageContext(user: session?.user ?? autoLogin, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
-                           setLanguageCookie: fromQuery != nil)
+                           setLanguageCookie: fromQuery != nil, flash: request.cookies[Flash.cookieName].flatMap { Flash(cookie: $0.value) })
+    }
+
+    /// The frame's view of a request: account, date, the query the language switch keeps, the flash.
+    func chrome(_ context: PageContext, query: String, asOf: Bool = true, flash: Bool = true) -> Chrome {
+        Chrome(t: context.t, account: context.user.map { ($0.name, context.t.text($0.role.title)) }, asOf: asOf ? context.asOf : nil,
+               query: query, flash: flash ? context.flash : nil)
     }
 
     /// A page response, or the login page when nobody is signed in. With `cacheKey`, the rendered
@@ -42,14 +52,17 @@ extension BureauServer {
             headers[.setCookie] = Cookie(name: Self.languageCookie, value: context.t.language.rawValue, path: "/").description
         }
         guard context.user != nil else {
-            return Responses.redirect("/login?next=" + urlEncode(request.uri.path), headers: headers)
+            return Responses.redirect(Link("/login", query: ["next": request.uri.path]).description, headers: headers)
         }
-        let query = context.query.filter { $0.key != "lang" }.map { "\($0.key)=\(urlEncode($0.value))" }.sorted().joined(separator: "&")
-        let campaign = model.campaign
+        let query = context.query.filter { $0.key != "lang" }.map { "\(Link.encode($0.key))=\(Link.encode($0.value))" }.sorted().joined(separator: "&")
+        let layout = self.layout
+        // A cached page is shared: it carries no flash message (the message waits for the next page).
+        let chrome = self.chrome(context, query: query, flash: cacheKey == nil)
         let render: @Sendable () async throws -> String = {
-            try await build(context).render(context.t, user: context.user, asOf: context.asOf, campaign: campaign, query: query)
+            layout.render(try await build(context), chrome).markup
         }
         guard let cacheKey, let user = context.user else {
+            if context.flash != nil { headers.append(HTTPField(name: .setCookie, value: Flash.clearCookie)) }
             return Responses.html(try await render(), headers: headers)
         }
         // The key names everything the page depends on (the account is in the page header); cached pages hold no form.
@@ -117,16 +130,17 @@ extension BureauServer {
 
     func loginPage(_ context: PageContext, error: String?, next: String) -> String {
         let t = context.t
-        let body = """
-        \(error.map { "<p class=\"err\">\(esc($0))</p>" } ?? "")
-        <form method="post" action="/login" class="box">
-        <input type="hidden" name="next" value="\(esc(next))">
-        <label>\(t("账号", "Account")) <input name="name" autofocus required></label>
-        <label>\(t("密码", "Password")) <input name="password" type="password" required></label>
-        <button>\(t("登录", "Sign in"))</button></form>
-        <p class="muted">\(t("账号由局活动办用 dudao bureau user add 创建。", "Accounts are created by the campaign office with dudao bureau user add."))</p>
-        """
-        return Page(title: t("登录", "Sign in"), active: "", body: body)
-            .render(t, user: nil, asOf: nil, campaign: model.campaign)
+        let form = Form(method: .post, action: Link("/login"), csrf: nil, classes: "box", content: """
+            \(Field.hidden("next", next))
+            <label>\(t("账号", "Account")) <input name="name" autofocus required></label>
+            \(Field.password(t("密码", "Password"), name: "password"))
+            \(Field.submit(t("登录", "Sign in")))
+            """)
+        let body: HTML = """
+            \(error.map { Flash(.error, $0).html })
+            \(form.html)
+            <p class="muted">\(t("账号由局活动办用 dudao bureau user add 创建。", "Accounts are created by the campaign office with dudao bureau user add."))</p>
+            """
+        return layout.render(Page(title: t("登录", "Sign in"), active: "", body: body), Chrome(t: t)).markup
     }
 }

@@ -26,12 +26,16 @@ struct BureauHarness {
     let server: BureauServer
     let task: Task<Void, any Error>
     let base: URL
+    let campaignPath: String
 
-    static func start() async throws -> BureauHarness {
+    /// With `campaign`, the bureau and the units it enrols run that campaign file instead of the shipped one.
+    /// With `demo`, the bureau is the demo's (`dudao demo`: a simulated year of 18 units synced through bundles).
+    static func start(campaign campaignPath: String = Fixtures.campaignPath, demo: Bool = false) async throws -> BureauHarness {
         let cli = CommandRunner()
-        let setup = try cli.run(["init", "--store", "bureau", "--campaign", Fixtures.campaignPath, "--bureau"])
+        let setup = try cli.run(demo ? ["demo", "--dir", "demo", "--no-serve", "--campaign", campaignPath]
+                                     : ["init", "--store", "bureau", "--campaign", campaignPath, "--bureau"])
         guard setup.status == 0 else { throw DudaoError(setup.stderr, setup.stderr) }
-        let store = try Store.open(at: cli.directory.appendingPathComponent("bureau"), registry: try PluginList.registry())
+        let store = try Store.open(at: cli.directory.appendingPathComponent(demo ? "demo/bureau" : "bureau"), registry: try PluginList.registry())
         let workspace = try Workspace(store: store, cache: BodyCache())
         let users = BureauUsers(store: store)
         let campaign = workspace.campaign
@@ -49,7 +53,8 @@ struct BureauHarness {
             port = bound
             break
         }
-        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!)
+        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!,
+                             campaignPath: campaignPath)
     }
 
     func stop() async {
@@ -60,7 +65,7 @@ struct BureauHarness {
     /// Makes a unit's store with keys enrolled both ways, through the real binary.
     func enrolUnit(_ unit: String) throws -> String {
         let store = "unit-\(unit)"
-        for arguments in [["init", "--store", store, "--campaign", Fixtures.campaignPath, "--unit", unit],
+        for arguments in [["init", "--store", store, "--campaign", campaignPath, "--unit", unit],
                           ["key", "export", "--store", store, "--to", "\(unit).pub"],
                           ["key", "export", "--store", "bureau", "--to", "bureau.pub"],
                           ["bureau", "enrol", "--store", store, "--key", "bureau.pub"]] {
@@ -122,6 +127,11 @@ struct BureauHarness {
             throw DudaoError("login failed: \(reply.status)", "login failed: \(reply.status)")
         }
         return String(pair)
+    }
+
+    /// Every same-site link (`href="/…"`) of a page, unescaped, in order.
+    static func links(in html: String) -> [String] {
+        html.components(separatedBy: "href=\"/").dropFirst().map { "/" + String($0.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }
     }
 
     /// The CSRF token embedded in a page's forms.

@@ -2,6 +2,7 @@ import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation
+import DudaoWeb
 import Hummingbird
 
 extension BureauServer {
@@ -21,11 +22,12 @@ extension BureauServer {
             let inspection = Inspection(announced: fields["announced"] == "1", plannedOn: planned, methods: methods,
                                         team: team.isEmpty ? [user.person ?? user.name] : team)
             try self.write(inspection, id: nil, unit: unit, user: user, t)
-            return Responses.redirect("/inspections")
+            let done = Flash(.ok, t("已安排检查：\(self.unitName(unit, t))，\(planned)", "Inspection planned: \(self.unitName(unit, t)), \(planned)"))
+            return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
         }
         // Record what the inspection found: a score per focus point and findings that open ledger items (R1).
         router.post("/inspections/{id}/result") { request, context -> Response in
-            let id = context.parameters.get("id") ?? ""
+            let id = context.pathParameter("id")
             let (page, user, fields) = try await self.authorisedForm(request)
             let t = page.t
             guard let record = try self.model.workspace.store.record(id: id), record.type == Inspection.recordType,
@@ -48,7 +50,9 @@ extension BureauServer {
                                           responsiblePerson: parts.count > 2 ? parts[2] : nil)
             }
             try self.write(inspection, id: id, unit: record.unit, user: user, t)
-            return Responses.redirect("/inspections")
+            let done = Flash(.ok, t("已记录检查结果：\(self.unitName(record.unit, t))，发现问题 \(inspection.findings.count) 个",
+                                    "Result recorded: \(self.unitName(record.unit, t)), \(inspection.findings.count) findings"))
+            return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
         }
     }
 
@@ -77,49 +81,57 @@ extension BureauServer {
             .values.flatMap { $0.filter { $0.type == Inspection.recordType } }
         let inspections = records.typed(Inspection.self).sorted { ($0.body.plannedOn, $1.id) > ($1.body.plannedOn, $0.id) }
         let methodName = Dictionary(campaign.methods.flatMap { $0.pair.map { ($0.id, t.language == .zh ? $0.zh : $0.en) } }, uniquingKeysWith: { a, _ in a })
-        let csrf = c.csrf ?? ""
+        let csrf = c.csrf
         let canAct = c.user.map { $0.role != .viewer } ?? false
-        let rows = inspections.map { item -> [String] in
-            let body = item.body
-            let result: String
-            if let held = body.heldOn {
-                result = t("已实施 \(held)，平均 \(Int((body.meanScore ?? 0).rounded())) 分，发现问题 \(body.findings.count) 个",
-                           "held \(held), mean \(Int((body.meanScore ?? 0).rounded())), \(body.findings.count) findings")
-            } else if canAct {
-                let scores = campaign.focusPoints.map { point in
-                    "<label title=\"\(esc(t.text(point.title)))\">\(point.id) <input name=\"score-\(point.id)\" type=\"number\" min=\"0\" max=\"100\" style=\"width:4em\"></label>"
-                }.joined(separator: " ")
-                result = """
-                    <form method="post" action="/inspections/\(urlEncode(item.id))/result"><input type="hidden" name="csrf" value="\(esc(csrf))">
-                    \(t("实施日期", "Held on")) <input type="date" name="heldOn" required> \(scores)<br>
-                    <textarea name="findings" rows="2" cols="60" placeholder="\(t("每行一个问题：问题 | 整改期限 YYYY-MM-DD | 责任人", "one per line: problem | deadline YYYY-MM-DD | responsible"))"></textarea>
-                    <button>\(t("记录结果", "Record result"))</button></form>
-                    """
-            } else {
-                result = t("计划中", "planned")
-            }
-            return [esc(body.plannedOn.description), unitLink(item.unit, t, asOf: c.asOf),
-                    body.announced ? t("明查", "announced") : t("暗访", "unannounced"),
-                    esc(body.methods.map { methodName[$0] ?? $0 }.joined(separator: "、")), esc(body.team.joined(separator: "、")), result]
+        let asOf = c.asOf
+        let table = Table<TypedRecord<Inspection>>([
+            .init(t("计划日期", "Planned"), class: "date") { "\($0.body.plannedOn)" },
+            .init(t("单位", "Unit")) { self.unitLink($0.unit, t, asOf: asOf) },
+            .init(t("形式", "Kind")) { "\($0.body.announced ? t("明查", "announced") : t("暗访", "unannounced"))" },
+            .init(t("方式", "Methods")) { "\($0.body.methods.map { methodName[$0] ?? $0 }.joined(separator: "、"))" },
+            .init(t("督查组", "Team")) { "\($0.body.team.joined(separator: "、"))" },
+            .init(t("结果", "Result")) { item in self.inspectionResult(item, t, csrf: canAct ? csrf : nil) },
+        ], rows: inspections, scrolls: true)
+        var planForm: HTML?
+        if canAct, let csrf {
+            let methodBoxes = campaign.methods.map { pair in
+                pair.pair.map { Field.checkbox(t.language == .zh ? $0.zh : $0.en, name: "method-\($0.id)", inline: true) }.joined(separator: " ")
+            }.joined(separator: " · ")
+            let units = campaign.units.filter { c.user?.covers($0.id, in: campaign) == true }.map { ($0.id, t.text($0.name)) }
+            planForm = """
+                <h2>\(t("安排检查", "Plan an inspection"))</h2>
+                \(Form.post(Link("/inspections"), csrf: csrf, """
+                    \(Field.select(t("单位", "Unit"), name: "unit", options: units))
+                    \(Field.date(t("计划日期", "Planned on"), name: "plannedOn", required: true))
+                    \(Field.checkbox(t("明查（不勾选为暗访：实施前不发给被检查单位）", "announced (unticked: unannounced, not sent to the unit before it happens)"),
+                                     name: "announced", checked: true))
+                    <label>\(t("方式（成对使用）", "Methods (in pairs)")): \(methodBoxes)</label>
+                    \(Field.text(t("督查组成员（名单编号，逗号分隔）", "Team (roster ids, comma-separated)"), name: "team", size: 40))
+                    \(Field.submit(t("安排", "Plan")))
+                    """).html)
+                """
         }
-        let methodBoxes = campaign.methods.map { pair in
-            pair.pair.map { "<label style=\"display:inline\"><input type=\"checkbox\" name=\"method-\($0.id)\" value=\"1\"> \(esc(t.language == .zh ? $0.zh : $0.en))</label>" }.joined(separator: " ")
-        }.joined(separator: " · ")
-        let unitOptions = campaign.units.filter { c.user?.covers($0.id, in: campaign) == true }
-            .map { "<option value=\"\($0.id)\">\(esc(t.text($0.name)))</option>" }.joined()
-        let planForm = canAct ? """
-            <h2>\(t("安排检查", "Plan an inspection"))</h2>
-            <form method="post" action="/inspections" class="box"><input type="hidden" name="csrf" value="\(esc(csrf))">
-            <label>\(t("单位", "Unit")) <select name="unit">\(unitOptions)</select></label>
-            <label>\(t("计划日期", "Planned on")) <input type="date" name="plannedOn" required></label>
-            <label><input type="checkbox" name="announced" value="1" checked> \(t("明查（不勾选为暗访：实施前不发给被检查单位）", "announced (unticked: unannounced, not sent to the unit before it happens)"))</label>
-            <label>\(t("方式（成对使用）", "Methods (in pairs)")): \(methodBoxes)</label>
-            <label>\(t("督查组成员（名单编号，逗号分隔）", "Team (roster ids, comma-separated)")) <input name="team" size="40"></label>
-            <button>\(t("安排", "Plan"))</button></form>
-            """ : ""
         return Page(title: t("督导检查与发现问题", "Inspections and findings"), active: "inspections", body: """
-            \(htmlTable([t("计划日期", "Planned"), t("单位", "Unit"), t("形式", "Kind"), t("方式", "Methods"), t("督查组", "Team"), t("结果", "Result")], rows))
+            \(table.html)
             \(planForm)
             """)
+    }
+
+    /// An inspection's result, or the form that records it (for an account that may, with its token).
+    func inspectionResult(_ item: TypedRecord<Inspection>, _ t: Tr, csrf: String?) -> HTML {
+        let body = item.body
+        if let held = body.heldOn {
+            let mean = Int((body.meanScore ?? 0).rounded())
+            return "\(t("已实施 \(held)，平均 \(mean) 分，发现问题 \(body.findings.count) 个", "held \(held), mean \(mean), \(body.findings.count) findings"))"
+        }
+        guard let csrf else { return "\(t("计划中", "planned"))" }
+        let scores = model.campaign.focusPoints.map { point in
+            Field.number(point.id, name: "score-\(point.id)", min: 0, max: 100, tooltip: t.text(point.title))
+        }.joined(separator: " ")
+        return Form.post(Link("/inspections", item.id, "result"), csrf: csrf, classes: "result", """
+            \(Field.date(t("实施日期", "Held on"), name: "heldOn", required: true)) \(scores)<br>
+            \(Field.textarea(name: "findings", rows: 2, placeholder: t("每行一个问题：问题 | 整改期限 YYYY-MM-DD | 责任人", "one per line: problem | deadline YYYY-MM-DD | responsible")))
+            \(Field.submit(t("记录结果", "Record result")))
+            """).html
     }
 }

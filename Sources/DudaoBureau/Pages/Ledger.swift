@@ -2,17 +2,18 @@ import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation
+import DudaoWeb
 import Hummingbird
 
 extension BureauServer {
     func addLedgerRoutes(to router: Router<BasicRequestContext>) {
         router.get("/ledger") { request, _ in try await self.page(request) { try await self.ledgerPage($0) } }
         router.get("/ledger/{id}") { request, context in
-            let id = context.parameters.get("id") ?? ""
+            let id = context.pathParameter("id")
             return try await self.page(request) { try await self.ledgerItemPage($0, id: id) }
         }
         router.post("/ledger/{id}/action") { request, context -> Response in
-            let id = context.parameters.get("id") ?? ""
+            let id = context.pathParameter("id")
             let (page, user, fields) = try await self.authorisedForm(request)
             let t = page.t
             guard user.role != .viewer else {
@@ -43,7 +44,8 @@ extension BureauServer {
             } catch let failure as any DudaoFailure {
                 throw HTTPError(.forbidden, message: t.text(failure.message))
             }
-            return Responses.redirect("/ledger/\(urlEncode(id))")
+            let done = Flash(.ok, t("已\(t.text(action.title))：\(item.item.title)", "\(t.text(action.title)): \(item.item.title)"))
+            return Responses.redirect(self.ledgerLink(id).description, headers: [.setCookie: done.setCookie])
         }
     }
 
@@ -56,37 +58,37 @@ extension BureauServer {
         let unit = c.query["unit"].flatMap { $0.isEmpty ? nil : $0 }
         let overdue = c.query["overdue"] == "1"
         let age = c.query["age"].flatMap(Int.init)
+        let asOf = c.asOf
         let items = snapshot.ledger.filter { item in
             (c.user?.covers(item.unit, in: campaign) ?? false) && (state == nil || item.state == state)
                 && (source == nil || item.item.source == source) && (unit == nil || item.unit == unit)
-                && (!overdue || item.isOverdue(asOf: c.asOf)) && (age == nil || (item.state.isOpen && item.age(asOf: c.asOf) >= age!))
-        }.sorted { ($0.isOverdue(asOf: c.asOf) ? 0 : 1, $0.deadline ?? c.asOf, $0.id) < ($1.isOverdue(asOf: c.asOf) ? 0 : 1, $1.deadline ?? c.asOf, $1.id) }
-        func options<T: RawRepresentable>(_ values: [T], _ selected: T?, _ title: (T) -> String) -> String where T.RawValue == String {
-            "<option value=\"\">\(t("全部", "all"))</option>" + values.map {
-                "<option value=\"\($0.rawValue)\"\($0.rawValue == selected?.rawValue ? " selected" : "")>\(esc(title($0)))</option>"
-            }.joined()
-        }
-        let unitOptions = "<option value=\"\">\(t("全部", "all"))</option>" + campaign.units.map {
-            "<option value=\"\($0.id)\"\($0.id == unit ? " selected" : "")>\(esc(t.text($0.name)))</option>"
-        }.joined()
-        let ageOptions = ["", "30", "60", "90"].map { "<option value=\"\($0)\"\($0 == (c.query["age"] ?? "") ? " selected" : "")>\($0.isEmpty ? t("不限", "any") : t("≥\($0)天", "≥\($0) days"))</option>" }.joined()
-        let filters = """
-            <form method="get" class="filters"><input type="hidden" name="at" value="\(c.asOf)">
-            \(t("状态", "State")) <select name="state">\(options(LedgerState.allCases, state) { t.text($0.title) })</select>
-            \(t("单位", "Unit")) <select name="unit">\(unitOptions)</select>
-            \(t("来源", "Source")) <select name="source">\(options(LedgerSource.allCases, source) { t.text($0.title) })</select>
-            \(t("在办时长", "Age")) <select name="age">\(ageOptions)</select>
-            <label><input type="checkbox" name="overdue" value="1"\(overdue ? " checked" : "")> \(t("只看逾期", "overdue only"))</label>
-            <button>\(t("筛选", "Filter"))</button> · <a href="/export/ledger.csv?at=\(c.asOf)">CSV</a></form>
-            """
-        let rows = items.prefix(500).map { item in
-            ["<a href=\"/ledger/\(urlEncode(item.id))?at=\(c.asOf)\">\(esc(item.item.title))</a>", unitLink(item.unit, t, asOf: c.asOf),
-             esc(t.text(item.item.source.title)), esc(t.text(item.state.title)) + (item.isOverdue(asOf: c.asOf) ? " " + badge(.overdue, t) : ""),
-             esc(item.deadline?.description ?? "—"), "\(item.age(asOf: c.asOf))", esc(item.item.responsiblePerson ?? "—")]
-        }
+                && (!overdue || item.isOverdue(asOf: asOf)) && (age == nil || (item.state.isOpen && item.age(asOf: asOf) >= age!))
+        }.sorted { ($0.isOverdue(asOf: asOf) ? 0 : 1, $0.deadline ?? asOf, $0.id) < ($1.isOverdue(asOf: asOf) ? 0 : 1, $1.deadline ?? asOf, $1.id) }
+        let all = [(value: "", label: t("全部", "all"))]
+        let filters = Form.get(.none, """
+            \(Field.hidden("at", asOf.description))
+            \(Field.select(t("状态", "State"), name: "state", options: all + LedgerState.allCases.map { ($0.rawValue, t.text($0.title)) },
+                           selected: state?.rawValue ?? ""))
+            \(Field.select(t("单位", "Unit"), name: "unit", options: all + campaign.units.map { ($0.id, t.text($0.name)) }, selected: unit ?? ""))
+            \(Field.select(t("来源", "Source"), name: "source", options: all + LedgerSource.allCases.map { ($0.rawValue, t.text($0.title)) },
+                           selected: source?.rawValue ?? ""))
+            \(Field.select(t("在办时长", "Age"), name: "age", options: ["", "30", "60", "90"].map { ($0, $0.isEmpty ? t("不限", "any") : t("≥\($0)天", "≥\($0) days")) },
+                           selected: c.query["age"] ?? ""))
+            \(Field.checkbox(t("只看逾期", "overdue only"), name: "overdue", checked: overdue, inline: true))
+            \(Field.submit(t("筛选", "Filter"))) <a href="\(Link("/export/ledger.csv", query: ["at": asOf.description]))">CSV</a>
+            """)
+        let table = Table<LedgerItemState>([
+            .init(t("事项", "Item"), class: "title") { "<a href=\"\(self.ledgerLink($0.id, asOf: asOf))\">\($0.item.title)</a>" },
+            .init(t("单位", "Unit")) { self.unitLink($0.unit, t, asOf: asOf) },
+            .init(t("来源", "Source")) { "\(t.text($0.item.source.title))" },
+            .init(t("状态", "State"), class: "nowrap") { self.ledgerState($0, t, asOf: asOf) },
+            .init(t("期限", "Deadline"), class: "date") { "\($0.deadline?.description ?? "—")" },
+            .init(t("天数", "Age"), class: "num") { "\($0.age(asOf: asOf))" },
+            .init(t("责任人", "Responsible")) { "\($0.item.responsiblePerson ?? "—")" },
+        ], rows: Array(items.prefix(500)), scrolls: true)
         return Page(title: t("台账（立项 → 督办 → 反馈 → 销号 → 归档）", "Ledger (register → supervise → feedback → close → archive)"), active: "ledger", body: """
-            \(filters)<p class="muted">\(items.count) \(t("项", "items"))</p>
-            \(htmlTable([t("事项", "Item"), t("单位", "Unit"), t("来源", "Source"), t("状态", "State"), t("期限", "Deadline"), t("天数", "Age"), t("责任人", "Responsible")], Array(rows)))
+            \(filters.html)<p class="muted">\(items.count) \(t("项", "items"))</p>
+            \(table.html)
             """)
     }
 
@@ -96,11 +98,15 @@ extension BureauServer {
               c.user?.covers(item.unit, in: model.campaign) == true else {
             throw HTTPError(.notFound, message: t("没有这个台账事项", "no such ledger item"))
         }
-        let history = item.history.map { entry in
-            [esc(entry.on.description), esc(t.text(entry.action.title)) + (entry.applied ? "" : t("（未生效）", " (not applied)")),
-             esc(t.text(entry.role.title)), esc(entry.person ?? "—"), esc(t.text(entry.from.title) + " → " + t.text(entry.to.title)), esc(entry.comment)]
-        }
-        var forms = ""
+        let history = Table<LedgerItemState.Entry>([
+            .init(t("日期", "Date"), class: "date") { "\($0.on)" },
+            .init(t("操作", "Action")) { "\(t.text($0.action.title))\($0.applied ? "" : t("（未生效）", " (not applied)"))" },
+            .init(t("角色", "Role")) { "\(t.text($0.role.title))" },
+            .init(t("人员", "Person")) { "\($0.person ?? "—")" },
+            .init(t("状态", "State"), class: "nowrap") { "\(t.text($0.from.title)) → \(t.text($0.to.title))" },
+            .init(t("意见", "Comment")) { "\($0.comment)" },
+        ], rows: item.history, scrolls: true)
+        var forms: [HTML] = []
         if let user = c.user, user.role != .viewer, let csrf = c.csrf {
             let role = user.ledgerRole
             let allowed = LedgerAction.allCases.filter { action in
@@ -108,27 +114,29 @@ extension BureauServer {
                 return false
             }
             forms = allowed.map { action in
-                """
-                <form method="post" action="/ledger/\(urlEncode(id))/action" class="box">
-                <input type="hidden" name="csrf" value="\(esc(csrf))"><input type="hidden" name="action" value="\(action.rawValue)">
-                <label>\(t("意见", "Comment")) <input name="comment" required size="40"></label>
-                \(action == .supervise || action == .reopen ? "<label>\(t("新期限", "New deadline")) <input type=\"date\" name=\"deadline\"></label>" : "")
-                <button>\(esc(t.text(action.title)))</button></form>
-                """
-            }.joined(separator: " ")
+                let deadline: HTML? = action == .supervise || action == .reopen ? Field.date(t("新期限", "New deadline"), name: "deadline") : nil
+                return Form.post(Link("/ledger", id, "action"), csrf: csrf, """
+                    \(Field.hidden("action", action.rawValue))
+                    \(Field.text(t("意见", "Comment"), name: "comment", required: true, size: 40))
+                    \(deadline)
+                    \(Field.submit(t.text(action.title)))
+                    """).html
+            }
         }
+        let sourceRecord: HTML = item.item.sourceRecord.map { "<a href=\"\(recordLink($0))\">\($0)</a>" } ?? "—"
+        let fields = FieldTable((t("字段", "Field"), t("内容", "Value")), [
+            (t("单位", "Unit"), unitLink(item.unit, t, asOf: c.asOf)), (t("来源", "Source"), "\(t.text(item.item.source.title))"),
+            (t("状态", "State"), ledgerState(item, t, asOf: c.asOf)),
+            (t("期限", "Deadline"), "\(item.deadline?.description ?? "—")"), (t("措施", "Measures"), "\(item.item.measures.joined(separator: "；"))"),
+            (t("责任人", "Responsible"), "\(item.item.responsiblePerson ?? "—")"), (t("责任部门", "Department"), "\(item.item.department ?? "—")"),
+            (t("立项日期", "Registered"), "\(item.item.registeredOn)"), (t("来源记录", "Source record"), sourceRecord),
+        ])
+        let act: HTML? = forms.isEmpty ? nil : "<h2>\(t("办理", "Act"))</h2>\(forms.joined(separator: " "))"
         return Page(title: item.item.title, active: "ledger", body: """
-            \(htmlTable([t("字段", "Field"), t("内容", "Value")], [
-                [t("单位", "Unit"), unitLink(item.unit, t, asOf: c.asOf)], [t("来源", "Source"), esc(t.text(item.item.source.title))],
-                [t("状态", "State"), esc(t.text(item.state.title)) + (item.isOverdue(asOf: c.asOf) ? " " + badge(.overdue, t) : "")],
-                [t("期限", "Deadline"), esc(item.deadline?.description ?? "—")], [t("措施", "Measures"), esc(item.item.measures.joined(separator: "；"))],
-                [t("责任人", "Responsible"), esc(item.item.responsiblePerson ?? "—")], [t("责任部门", "Department"), esc(item.item.department ?? "—")],
-                [t("立项日期", "Registered"), esc(item.item.registeredOn.description)],
-                [t("来源记录", "Source record"), item.item.sourceRecord.map { "<a href=\"/records/\(urlEncode($0))\">\(esc($0))</a>" } ?? "—"],
-            ]))
+            \(fields.html)
             <h2>\(t("办理经过", "History"))</h2>
-            \(htmlTable([t("日期", "Date"), t("操作", "Action"), t("角色", "Role"), t("人员", "Person"), t("状态", "State"), t("意见", "Comment")], history))
-            \(forms.isEmpty ? "" : "<h2>\(t("办理", "Act"))</h2>" + forms)
+            \(history.html)
+            \(act)
             """)
     }
 }
