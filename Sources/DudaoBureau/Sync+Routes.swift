@@ -2,6 +2,7 @@ import Crypto
 import DudaoKernel
 import DudaoStore
 import DudaoSync
+import DudaoWorkspace
 import Foundation
 import GRDB
 import HTTPTypes
@@ -9,18 +10,6 @@ import Hummingbird
 
 /// The HTTP face of sync: the same bundle bytes as files, authenticated by their own signature.
 extension BureauServer {
-    /// The answer to an uploaded bundle.
-    struct UploadAnswer: Codable, Sendable {
-        var status: String
-        var changes: Int?
-        var duplicates: Int?
-        var conflicts: Int?
-        var released: [String]?
-        var fault: String?
-        var reason: String?
-        var reasonZh: String?
-    }
-
     static let keyHeader = HTTPField.Name("X-Dudao-Key")!
     static let timeHeader = HTTPField.Name("X-Dudao-Time")!
     static let signatureHeader = HTTPField.Name("X-Dudao-Signature")!
@@ -37,21 +26,21 @@ extension BureauServer {
             do {
                 buffer = try await request.collectBody(upTo: self.maxBodyBytes)
             } catch {
-                return Responses.json(.contentTooLarge, UploadAnswer(status: "refused", fault: "too-large",
+                return Responses.json(.contentTooLarge, PublicImportOutcome(status: "refused", fault: "too-large",
                                                                      reason: "the bundle exceeds \(self.maxBodyBytes) bytes"))
             }
             let importer = BundleImporter(store: self.model.workspace.store)
             switch importer.importBundle(Data(buffer: buffer)) {
             case .applied(let changes, let duplicates, let conflicts, _, let released):
-                return Responses.json(.ok, UploadAnswer(status: "applied", changes: changes, duplicates: duplicates,
+                return Responses.json(.ok, PublicImportOutcome(status: "applied", changes: changes, duplicates: duplicates,
                                                         conflicts: conflicts, released: released))
             case .duplicate:
-                return Responses.json(.ok, UploadAnswer(status: "duplicate"))
+                return Responses.json(.ok, PublicImportOutcome(status: "duplicate"))
             case .held(let waiting):
-                return Responses.json(.accepted, UploadAnswer(status: "held", reason: "waiting for changes up to \(waiting)"))
+                return Responses.json(.accepted, PublicImportOutcome(status: "held", reason: "waiting for changes up to \(waiting)"))
             case .refused(let error):
                 let status: HTTPResponse.Status = [.unenrolledKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
-                return Responses.json(status, UploadAnswer(status: "refused", fault: error.fault.rawValue,
+                return Responses.json(status, PublicImportOutcome(status: "refused", fault: error.fault.rawValue,
                                                            reason: error.message.en, reasonZh: error.message.zh))
             }
         }
@@ -63,15 +52,15 @@ extension BureauServer {
                   let timeText = request.headers[Self.timeHeader], let time = Int64(timeText),
                   let signatureText = request.headers[Self.signatureHeader],
                   let signature = Data(base64Encoded: signatureText) else {
-                return Responses.json(.unauthorized, ["status": "refused", "reason": "the request must be signed by the unit's key"])
+                return Responses.json(.unauthorized, PublicProblem(reason: "the request must be signed by the unit's key"))
             }
             guard let enrolment = try store.enrolment(keyID: keyID), enrolment.unit == unit,
                   let key = try? Curve25519.Signing.PublicKey(rawRepresentation: enrolment.publicKey),
                   key.isValidSignature(signature, for: Self.pullMessage(unit: unit, time: time)) else {
-                return Responses.json(.forbidden, ["status": "refused", "reason": "this key may not fetch the bundle of \(unit)"])
+                return Responses.json(.forbidden, PublicProblem(reason: "this key may not fetch the bundle of \(unit)"))
             }
             guard abs(store.environment.now() - time) < 10 * 60_000 else {
-                return Responses.json(.forbidden, ["status": "refused", "reason": "the signed time is more than 10 minutes off"])
+                return Responses.json(.forbidden, PublicProblem(reason: "the signed time is more than 10 minutes off"))
             }
             let bundle = try BundleExporter(store: store).bundle(for: unit)
             return Responses.bytes(bundle.data, type: "application/vnd.dudao.bundle")
