@@ -75,8 +75,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             guard request.uri.path.hasPrefix("/api/") else { throw HTTPError(.contentTooLarge) }
-            return Responses.json(.contentTooLarge, ["status": "refused", "fault": "too-large",
-                                                     "reason": "request body of \(length) bytes exceeds the limit of \(limit)"])
+            return Responses.json(.contentTooLarge, PublicProblem(fault: "too-large",
+                                                                  reason: "request body of \(length) bytes exceeds the limit of \(limit)"))
         }
         return try await next(request, context)
     }
@@ -95,10 +95,9 @@ enum Responses {
         return Response(status: status, headers: fields, body: .init(byteBuffer: bytes))
     }
 
-    static func json<T: Encodable>(_ status: HTTPResponse.Status = .ok, _ value: T) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+    /// A JSON answer, from the public encoder the command line prints with.
+    static func json<T: PublicOutput>(_ status: HTTPResponse.Status = .ok, _ value: T) -> Response {
+        let data = (try? PublicJSON.encode(value)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -1,6 +1,7 @@
 import DudaoKernel
 import DudaoStore
 import DudaoSync
+import DudaoWorkspace
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,7 +16,7 @@ extension BureauServer {
             do {
                 buffer = try await request.collectBody(upTo: self.maxBodyBytes)
             } catch {
-                return Responses.json(.contentTooLarge, UploadAnswer(status: "refused", fault: "too-large",
+                return Responses.json(.contentTooLarge, PublicImportOutcome(status: "refused", fault: "too-large",
                                                                      reason: "the bundle exceeds \(self.maxBodyBytes) bytes"))
             }
             let importer = BundleImporter(store: self.model.workspace.store)
@@ -34,13 +35,13 @@ extension BureauServer {
             let unit = context.parameters.get("unit") ?? ""
             let store = self.model.workspace.store
             guard let pull = SignedPull(unit: unit, header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
-                return Responses.json(.unauthorized, ["status": "refused", "reason": "the request must be signed by the unit's key"])
+                return Responses.json(.unauthorized, PublicProblem(reason: "the request must be signed by the unit's key"))
             }
             switch try pull.verify(at: store) {
             case .wrongKey:
-                return Responses.json(.forbidden, ["status": "refused", "reason": "this key may not fetch the bundle of \(unit)"])
+                return Responses.json(.forbidden, PublicProblem(reason: "this key may not fetch the bundle of \(unit)"))
             case .stale:
-                return Responses.json(.forbidden, ["status": "refused", "reason": "the signed time is more than 10 minutes off"])
+                return Responses.json(.forbidden, PublicProblem(reason: "the signed time is more than 10 minutes off"))
             case nil:
                 let bundle = try await NIOThreadPool.singleton.runIfActive { try BundleExporter(store: store).bundle(for: unit) }
                 return Responses.bytes(bundle.data, type: "application/vnd.dudao.bundle")

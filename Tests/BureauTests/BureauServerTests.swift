@@ -38,7 +38,7 @@ import FoundationNetworking
         func key(_ cell: [String: Any], period: String) -> String {
             "\(cell["clause"] ?? "")|\(cell["rule"] ?? "")|\(period)|\(cell["state"] ?? "")"
         }
-        let fromGrid = gridCells.map { key($0, period: $0["period"] as? String ?? "") }.sorted()
+        let fromGrid = gridCells.map { key($0, period: ($0["period"] as? [String: Any])?["label"] as? String ?? "") }.sorted()
         let fromStatus = unitCells.map { key($0, period: ($0["period"] as? [String: Any])?["label"] as? String ?? "") }.sorted()
         #expect(!fromGrid.isEmpty)
         #expect(fromGrid == fromStatus)

@@ -2,6 +2,7 @@ import DudaoPlugins
 import ArgumentParser
 import DudaoKernel
 import DudaoStore
+import DudaoWorkspace
 import Foundation
 
 /// `dudao clauses`: which plugin, rules and record types serve each clause.
@@ -13,14 +14,6 @@ struct ClausesCommand: ParsableCommand {
     @Option(help: "Read clauses from this campaign file instead of the store's.") var campaign: String?
     @Flag(help: "Print JSON.") var json = false
 
-    struct Entry: Codable {
-        var clause: String
-        var title: LocalizedText
-        var plugin: String?
-        var rules: [String]
-        var recordTypes: [String]
-    }
-
     func run() throws {
         let registry = try PluginList.registry()
         let definition: Campaign
@@ -29,11 +22,7 @@ struct ClausesCommand: ParsableCommand {
         } else {
             definition = try Store.open(at: global.storeURL, registry: registry, environment: global.environment).campaign
         }
-        let entries = definition.clauses.map { clause in
-            Entry(clause: clause.id, title: clause.title, plugin: registry.plugin(serving: clause.id)?.id,
-                  rules: registry.rules(for: clause.id).map(\.id),
-                  recordTypes: registry.recordTypes.filter { $0.clauses.contains(clause.id) || clause.recordTypes.contains($0.id) }.map(\.id))
-        }
+        let entries = definition.clauses.map { PublicClause($0, registry: registry) }
         let output = global.output
         if json { return try output.json(entries) }
         output.table([output("条款", "clause"), output("标题", "title"), output("插件", "plugin"), output("规则", "rules"), output("记录类型", "record types")],

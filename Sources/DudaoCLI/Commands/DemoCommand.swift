@@ -15,7 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Folder to build (a previous demo there is replaced).") var dir = "dudao-demo"
     @Option(help: "The campaign file (default: the shipped 2017 plan).") var campaign: String?
-    @Option(help: "Evaluate the summary as of this date (default: the campaign's last day).") var at: String?
+    @Option(help: .date("Evaluate the summary as of this date (default: the campaign's last day).")) var at: LocalDate?
     @Flag(help: "Stop after the summary instead of serving the dashboard.") var noServe = false
     @Option(help: "Port of the dashboard.") var port = 8080
 
@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         output.line(output("正在生成演示：\(dir)（活动文件 \(campaignPath)）", "Building the demo in \(dir) (campaign \(campaignPath))"))
         let result = try simulator.build()
         let definition = result.bureau.campaign
-        let asOf = try at.map { try parseDate($0, option: "--at") } ?? definition.window.end
+        let asOf = at ?? definition.window.end
         output.line(output("已模拟 \(result.units.count) 个单位一年的工作，共 \(result.recordCount) 条记录。",
                            "Simulated a year of work at \(result.units.count) units: \(result.recordCount) records."))
         let sync = result.sync

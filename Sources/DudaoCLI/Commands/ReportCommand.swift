@@ -13,25 +13,8 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit's cells, ledger, sections and score.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The unit id.") var unit: String
-        @Option(help: "As of this date (default today).") var at: String?
+        @Option(help: .date("As of this date (default today).")) var at: LocalDate?
         @Flag(help: "Print JSON.") var json = false
-
-        struct Report: Codable {
-            struct Section: Codable {
-                var id: String
-                var clause: String?
-                var title: String
-                var table: ReportTable
-            }
-
-            var unit: String
-            var name: String
-            var asOf: LocalDate
-            var status: UnitStatus
-            var ledger: [LedgerItemState]
-            var sections: [Section]
-            var score: UnitScore?
-        }
 
         func run() throws {
             let workspace = try global.workspace()
@@ -39,18 +22,18 @@ struct ReportCommand: ParsableCommand {
             guard let target = workspace.campaign.unit(unit) else {
                 throw DudaoError("未知单位“\(unit)”", "unknown unit '\(unit)'")
             }
-            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+            let asOf = at ?? workspace.today
             let records = try workspace.records(unit: unit)
             let status = workspace.status(of: target, records: records, asOf: asOf)
             let ledger = workspace.engine.ledger(records, asOf: asOf)
             let context = ReportContext(campaign: workspace.campaign, unit: target, asOf: asOf, language: global.lang,
                                         records: records, ledger: ledger)
             let sections = workspace.registry.reports.map {
-                Report.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
+                PublicUnitReport.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
             }
             let score = try workspace.evaluation(asOf: asOf).first { $0.unit == unit }
-            let report = Report(unit: unit, name: output.text(target.name), asOf: asOf, status: status, ledger: ledger,
-                                sections: sections, score: score)
+            let report = PublicUnitReport(unit: unit, name: output.text(target.name), asOf: asOf, status: status, ledger: ledger,
+                                          sections: sections, score: score)
             if json { return try output.json(report) }
             output.line(output("督导报告：", "Supervision report: ") + report.name + "（\(unit)）" + output(" 截至 ", " as of ") + "\(asOf)")
             output.line(String(repeating: "=", count: 60))
@@ -63,10 +46,10 @@ struct ReportCommand: ParsableCommand {
                              ledger.map { [$0.item.title, output.text($0.item.source.title), output.text($0.state.title)
                                            + ($0.isOverdue(asOf: asOf) ? output("（逾期）", " (overdue)") : ""), $0.deadline?.description ?? "—"] })
             }
-            for section in sections where !section.table.rows.isEmpty {
+            for section in sections where !section.rows.isEmpty {
                 output.line()
                 output.line((section.clause.map { "[\($0)] " } ?? "") + section.title)
-                output.table(section.table.columns, section.table.rows)
+                output.table(section.columns, section.rows)
             }
             if let score {
                 output.line()
@@ -84,15 +67,15 @@ struct ReportCommand: ParsableCommand {
     struct EvaluationReport: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "evaluation", abstract: "Scores and ranks of the units (5.2), each explained by its parts.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "As of this date (default today).") var at: String?
+        @Option(help: .date("As of this date (default today).")) var at: LocalDate?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let workspace = try global.workspace()
-            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+            let asOf = at ?? workspace.today
             let scores = try workspace.evaluation(asOf: asOf)
             let output = global.output
-            if json { return try output.json(scores) }
+            if json { return try output.json(scores.map(PublicScore.init)) }
             output.line(output("考核评价 截至 \(asOf)", "Evaluation as of \(asOf)"))
             let partIDs = scores.first?.parts.map(\.id) ?? []
             let titles = scores.first?.parts.map { output.text($0.title) + "(\(UnitReport.number($0.weight)))" } ?? []

@@ -74,19 +74,28 @@ public struct SignedPull: Sendable, Hashable {
     }
 }
 
-/// The bureau's answer to an uploaded bundle (`POST /api/v1/bundles`).
+/// What became of one bundle: the bureau's answer to an upload (`POST /api/v1/bundles`) and a
+/// line of `dudao bundle import --json`. Its shape is `schemas/output/import-outcome.schema.json`.
 public struct UploadAnswer: Codable, Sendable, Hashable {
+    /// The file imported; absent for an upload.
+    public var file: String?
+    /// `applied`, `duplicate`, `held` or `refused`.
     public var status: String
     public var changes: Int?
     public var duplicates: Int?
     public var conflicts: Int?
+    /// Held bundles this one released.
     public var released: [String]?
+    /// The refusal's cause, e.g. `bad-signature`, `unauthorised`, `too-large`, `unreadable`.
     public var fault: String?
+    /// Why a bundle was held or refused, in the language asked for (English on the wire).
     public var reason: String?
+    /// The reason in Chinese, on the wire.
     public var reasonZh: String?
 
-    public init(status: String, changes: Int? = nil, duplicates: Int? = nil, conflicts: Int? = nil, released: [String]? = nil,
-                fault: String? = nil, reason: String? = nil, reasonZh: String? = nil) {
+    public init(file: String? = nil, status: String, changes: Int? = nil, duplicates: Int? = nil, conflicts: Int? = nil,
+                released: [String]? = nil, fault: String? = nil, reason: String? = nil, reasonZh: String? = nil) {
+        self.file = file
         self.status = status
         self.changes = changes
         self.duplicates = duplicates
@@ -95,6 +104,10 @@ public struct UploadAnswer: Codable, Sendable, Hashable {
         self.fault = fault
         self.reason = reason
         self.reasonZh = reasonZh
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, status, changes, duplicates, conflicts, released, reason, reasonZh, fault
     }
 
     /// The answer to `outcome`.
