@@ -43,16 +43,24 @@ extension Workspace {
     /// Moves a ledger item by `action`, if the kernel's policy allows it for this actor and state.
     @discardableResult
     public func transition(item id: String, action: LedgerAction, comment: String, on date: LocalDate? = nil,
-                           deadline: LocalDate? = nil, person: String? = nil) throws -> LedgerItemState {
+                           deadline: LocalDate? = nil, person: String? = nil,
+                           closeChecks: CloseChecks? = nil) throws -> LedgerItemState {
         let actor = try actor(person: person)
         guard let current = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
         }
         try checkLeaderScope(actor, unit: current.unit)
         if case .failure(let refusal) = LedgerPolicy.apply(action, by: actor.role, from: current.state) { throw refusal }
+        if action == .close {
+            let unmet = closeChecks?.unmet ?? CloseChecks.Check.allCases
+            if !unmet.isEmpty {
+                throw DudaoError("台账事项 \(id) 不能销号（四个不放过）：" + unmet.map(\.title.zh).joined(separator: "；"),
+                                 "ledger item \(id) cannot be closed (the four no-let-gos): " + unmet.map(\.title.en).joined(separator: "; "))
+            }
+        }
         let day = date ?? today
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
-                                    comment: comment, deadline: deadline)
+                                    comment: comment, deadline: deadline, closeChecks: action == .close ? closeChecks : nil)
         if let refusal = WritePolicy.mayRecord(body, for: current.unit, by: identity.writer, in: campaign) { throw refusal }
         try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {

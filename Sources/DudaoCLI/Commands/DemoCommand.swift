@@ -48,7 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
                       output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")], rows)
         output.line()
         let scores = try result.bureau.evaluation(asOf: asOf)
-        output.line(output("教育局考核排名（5.2，截至 \(asOf)）", "The bureau's ranking (5.2, as of \(asOf))"))
+        output.line(output("教育局考核排名（5.2：争先进位阶段性目标、总体目标完成情况，截至 \(asOf)）",
+                           "The bureau's ranking (5.2: stage and overall targets, as of \(asOf))"))
         output.table([output("名次", "rank"), output("单位", "unit"), output("总分", "score")],
                      scores.map { ["\($0.rank)", result.bureau.campaign.unit($0.unit).map { output.text($0.name) } ?? $0.unit,
                                    ReportCommand.UnitReport.number($0.total)] })

@@ -40,10 +40,10 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: .date("Date of the step (default today).")) var on: LocalDate?
         @Option(name: .customLong("as"), help: "The person acting (a bureau leader at the bureau).") var person: String?
 
-        func perform(_ action: LedgerAction, deadline: LocalDate? = nil) throws {
+        func perform(_ action: LedgerAction, deadline: LocalDate? = nil, closeChecks: CloseChecks? = nil) throws {
             let workspace = try global.workspace()
             let state = try workspace.transition(item: id, action: action, comment: comment, on: on, deadline: deadline,
-                                                 person: person)
+                                                 person: person, closeChecks: closeChecks)
             let output = global.output
             output.line("\(id)：" + output("已执行“\(output.text(action.title))”，当前状态：", "\(action.rawValue) done, state now: ") + output.text(state.state.title))
         }
@@ -63,9 +63,17 @@ struct LedgerCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Bureau: accept the feedback and close the item (销号).")
+        static let configuration = CommandConfiguration(
+            abstract: "Bureau: accept the feedback and close the item (销号), once the four no-let-gos (四个不放过, R1) are checked.")
         @OptionGroup var options: TransitionOptions
-        func run() throws { try options.perform(.close) }
+        @Flag(help: "思想认识上去了 · Awareness is raised.") var awarenessRaised = false
+        @Flag(help: "查摆问题聚焦了 · The problems found are focused.") var problemsFocused = false
+        @Flag(help: "整改措施到位了 · The measures are in place.") var measuresInPlace = false
+        @Flag(help: "群众满意了 · The public is satisfied (say how in --comment).") var publicSatisfied = false
+        func run() throws {
+            try options.perform(.close, closeChecks: CloseChecks(awarenessRaised: awarenessRaised, problemsFocused: problemsFocused,
+                                                                 measuresInPlace: measuresInPlace, publicSatisfied: publicSatisfied))
+        }
     }
 
     struct Reject: ParsableCommand {

@@ -44,6 +44,28 @@ public struct PublicUnitReport: PublicOutput, Hashable {
     public var sections: [Section]
     /// Absent when the evaluation does not cover the unit.
     public var score: PublicScore?
+    /// The settings behind this unit's verdicts that are the campaign office's, not the plan's.
+    public var assumptions: [PublicAssumption]
+
+    /// A setting the plan does not fix, decided by the campaign office, with its reason.
+    public struct PublicAssumption: PublicOutput, Hashable {
+        /// The clause it belongs to; absent for a campaign-wide setting.
+        public var clause: String?
+        public var name: String
+        public var value: JSONValue
+        public var reason: LocalizedText
+
+        public init(_ assumption: Assumption) {
+            clause = assumption.clause
+            name = assumption.name
+            value = assumption.value
+            reason = assumption.reason
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case clause, name, value, reason
+        }
+    }
 
     /// A plugin's report section: a table of text.
     public struct Section: PublicOutput, Hashable {
@@ -67,7 +89,7 @@ public struct PublicUnitReport: PublicOutput, Hashable {
     }
 
     public init(unit: String, name: String, asOf: LocalDate, status: UnitStatus, ledger: [LedgerItemState], sections: [Section],
-                score: UnitScore?) {
+                score: UnitScore?, assumptions: [Assumption]) {
         self.unit = unit
         self.name = name
         self.asOf = asOf
@@ -75,9 +97,10 @@ public struct PublicUnitReport: PublicOutput, Hashable {
         self.ledger = ledger.map { PublicLedgerItem($0, asOf: asOf) }
         self.sections = sections
         self.score = score.map(PublicScore.init)
+        self.assumptions = assumptions.map(PublicAssumption.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case unit, name, asOf, status, ledger, sections, score
+        case unit, name, asOf, status, ledger, sections, score, assumptions
     }
 }
