@@ -32,6 +32,7 @@ public struct BureauServer: Sendable {
     /// The router with every page and API route.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(sessionCookie: Self.sessionCookie))
         router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
         addSyncRoutes(to: router)
         addAPIRoutes(to: router)
@@ -93,11 +94,7 @@ enum Responses {
     }
 
     static func csv(_ rows: [[String]], name: String) -> Response {
-        let text = "\u{FEFF}" + rows.map { row in
-            row.map { field in
-                field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-            }.joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
+        let text = CSVText.file(rows)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                               .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: .init(byteBuffer: ByteBuffer(string: text)))

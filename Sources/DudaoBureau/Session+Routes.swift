@@ -94,12 +94,12 @@ extension BureauServer {
     func addSessionRoutes(to router: Router<BasicRequestContext>) {
         router.get("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
-            return Responses.html(self.loginPage(context, error: nil, next: context.query["next"] ?? "/"))
+            return Responses.html(self.loginPage(context, error: nil, next: SafeRedirect.path(context.query["next"])))
         }
         router.post("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
             let fields = try await self.form(request)
-            let next = fields["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            let next = SafeRedirect.path(fields["next"])
             guard let name = fields["name"], let password = fields["password"],
                   let user = try self.users.authenticate(name: name, password: password) else {
                 return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
