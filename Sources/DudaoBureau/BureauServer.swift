@@ -10,19 +10,23 @@ public struct BureauServer: Sendable {
     public let model: BureauModel
     public let sessions = SessionStore()
     public let users: BureauUsers
-    /// The largest request body accepted (bundles included), checked before the body is read.
+    /// The largest bundle accepted, checked before the body is read.
     public let maxBodyBytes: Int
+    /// The largest body of any other request (a form), checked before the body is read.
+    public let maxFormBytes: Int
     /// For screenshots and kiosks on loopback: requests without a session act as this account.
     public let autoLogin: BureauUser?
     let logger: Logger
 
-    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, autoLogin: BureauUser? = nil) throws {
+    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, maxFormBytes: Int = 64 << 10,
+                autoLogin: BureauUser? = nil) throws {
         guard workspace.identity.isBureau else {
             throw DudaoError("dudao serve 只能在教育局的数据库上运行", "dudao serve runs on the bureau's store only")
         }
         model = BureauModel(workspace: workspace)
         users = BureauUsers(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
+        self.maxFormBytes = maxFormBytes
         self.autoLogin = autoLogin
         var logger = Logger(label: "dudao.bureau")
         logger.logLevel = .critical  // cancellation at shutdown logs as errors; requests fail visibly anyway
@@ -33,7 +37,7 @@ public struct BureauServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware(sessionCookie: Self.sessionCookie))
-        router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
+        router.add(middleware: BodyLimitMiddleware(bundleLimit: maxBodyBytes, formLimit: maxFormBytes))
         addSyncRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)
@@ -59,11 +63,18 @@ public struct BureauServer: Sendable {
     }
 }
 
-/// Refuses a body larger than the limit from its Content-Length, before reading any of it (413).
+/// Refuses a body larger than its route's limit from its Content-Length, before reading any of
+/// it (413): bundles may be as large as the campaign allows, every other body is a form.
+/// A body sent without a length is cut at the same limit when it is read.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
-    let limit: Int
+    let bundleLimit: Int
+    let formLimit: Int
+
+    /// Routes that take a bundle; everything else takes at most a form.
+    static func takesBundle(_ path: String) -> Bool { path == "/api/v1/bundles" || path == "/sync/upload" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let limit = Self.takesBundle(request.uri.path) ? bundleLimit : formLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             return Responses.json(.contentTooLarge, ["status": "refused", "fault": "too-large",
                                                      "reason": "request body of \(length) bytes exceeds the limit of \(limit)"])

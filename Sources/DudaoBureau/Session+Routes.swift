@@ -64,10 +64,10 @@ extension BureauServer {
         return Responses.html(page.plain, headers: headers)
     }
 
-    /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).
+    /// Parses an `application/x-www-form-urlencoded` body (bounded by the form limit).
     func form(_ request: Request) async throws -> [String: String] {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBodyBytes)
+        let buffer = try await request.collectBody(upTo: maxFormBytes)
         var result: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {

@@ -80,6 +80,25 @@ import Testing
         await harness.stop()
     }
 
+    @Test func aFormLargerThan64KiBIsRefusedBeforeItIsReadWhileBundlesKeepTheirLimit() async throws {
+        let harness = try await BureauHarness.start()
+        // Signed out, to the login form: 100 KiB is under the harness's 1 MiB bundle limit but not a form.
+        let padding = String(repeating: "x", count: 100 << 10)
+        let login = try await harness.request("POST", "/login", body: Data("name=office&password=\(padding)".utf8))
+        #expect(login.status == 413, "\(login.status)")
+        let cookie = try await harness.login("office", "office-password")
+        let action = try await harness.request("POST", "/ledger/any/action", cookie: cookie, body: Data("comment=\(padding)".utf8))
+        #expect(action.status == 413)
+        // A bundle of the same size reaches the bundle route, which refuses it for what it is, not for its size.
+        let bundle = try await harness.request("POST", "/api/v1/bundles", body: Data(repeating: 0x42, count: 100 << 10),
+                                               contentType: "application/octet-stream")
+        #expect(bundle.status != 413 && bundle.status >= 400, "\(bundle.status)")
+        let tooLarge = try await harness.request("POST", "/api/v1/bundles", body: Data(repeating: 0x42, count: 2 << 20),
+                                                 contentType: "application/octet-stream")
+        #expect(tooLarge.status == 413)
+        await harness.stop()
+    }
+
     @Test func repeatedFailuresForAnAccountOrAnAddressWaitLongerEachTime() async {
         let clock = TestClock()
         var settings = LoginThrottle.Settings()
