@@ -77,10 +77,10 @@ extension BureauServer {
         return Responses.html(page.plain, headers: headers)
     }
 
-    /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).
+    /// Parses an `application/x-www-form-urlencoded` body (bounded by the form limit).
     func form(_ request: Request) async throws -> [String: String] {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBodyBytes)
+        let buffer = try await request.collectBody(upTo: maxFormBytes)
         var result: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {
@@ -107,12 +107,12 @@ extension BureauServer {
     func addSessionRoutes(to router: Router<BasicRequestContext>) {
         router.get("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
-            return Responses.html(self.loginPage(context, error: nil, next: context.query["next"] ?? "/"))
+            return Responses.html(self.loginPage(context, error: nil, next: SafeRedirect.path(context.query["next"])))
         }
         router.post("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
             let fields = try await self.form(request)
-            let next = fields["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            let next = SafeRedirect.path(fields["next"])
             guard let name = fields["name"], let password = fields["password"],
                   let user = try await self.users.authenticate(name: name, password: password) else {
                 return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
