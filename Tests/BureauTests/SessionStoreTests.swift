@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import DudaoBureau
 import DudaoKernel
 import DudaoStore
@@ -19,7 +20,8 @@ extension BureauHarness {
             port = bound
             break
         }
-        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!)
+        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!,
+                             campaignPath: Fixtures.campaignPath)
     }
 }
 

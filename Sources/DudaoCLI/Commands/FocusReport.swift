@@ -11,11 +11,11 @@ extension ReportCommand {
             commandName: "focus",
             abstract: "督导重点（R2）：一把手、重点部门科室、问题突出单位及督导次数 · R2's focus: heads, key units, units with prominent problems, and how often each was supervised.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "As of this date (default today).") var at: String?
+        @Option(help: .date("As of this date (default today).")) var at: LocalDate?
         @Flag(help: "Print JSON: {asOf, entries: [{unit, heads, reasons, supervisions, supervisionCount, openItems, overdueItems, overdueObligations, needsMoreSupervision}], methodMix: [...]}.")
         var json = false
 
-        struct Output: Codable {
+        struct Output: PublicOutput {
             var asOf: LocalDate
             var entries: [SupervisionFocus.Entry]
             var methodMix: [MethodMix]
@@ -23,7 +23,7 @@ extension ReportCommand {
 
         func run() throws {
             let workspace = try global.workspace()
-            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+            let asOf = at ?? workspace.today
             let focus = try workspace.supervisionFocus(asOf: asOf)
             let mixes = try workspace.methodMixes(asOf: asOf)
             let output = global.output

@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
                                              output.state($0), $0.note.map(output.text) ?? ""] })
             if !report.assumptions.isEmpty {
                 output.line(output("※ 本条款的部分期限或要求为督导办设定，原文未规定：", "※ some deadlines or requirements of this clause are set by the campaign office, not the plan:"))
-                for assumption in report.assumptions { output.line("  " + assumption.line(global.lang)) }
+                for assumption in workspace.campaign.assumptions(for: target) { output.line("  " + assumption.line(global.lang)) }
             }
             output.line()
             output.line(output("台账", "Ledger") + "（\(ledger.count)）")
@@ -116,7 +116,7 @@ struct ReportCommand: ParsableCommand {
             }
             let scores = try workspace.assessment(assessment, asOf: asOf)
             let output = global.output
-            if json { return try output.json(scores) }
+            if json { return try output.json(scores.map(PublicScore.init)) }
             let campaign = workspace.campaign
             output.line(output.text(assessment.title) + output("（条款 \(assessment.clause)）截至 \(asOf)", " (clause \(assessment.clause)) as of \(asOf)"))
             if let clause = campaign.clause(assessment.clause) {

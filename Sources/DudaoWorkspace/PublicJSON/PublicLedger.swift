@@ -68,9 +68,11 @@ public struct PublicScore: PublicOutput, Hashable {
         public var ratio: Double?
         public var points: Double
         public var explanation: LocalizedText
+        /// Where the weight comes from: the plan's words, or the campaign office's own setting.
+        public var weightSource: ParameterSource?
 
         enum CodingKeys: String, CodingKey {
-            case id, title, weight, ratio, points, explanation
+            case id, title, weight, ratio, points, explanation, weightSource
         }
     }
 
@@ -79,7 +81,8 @@ public struct PublicScore: PublicOutput, Hashable {
         rank = score.rank
         total = score.total
         parts = score.parts.map {
-            Part(id: $0.id, title: $0.title, weight: $0.weight, ratio: $0.ratio, points: $0.points, explanation: $0.explanation)
+            Part(id: $0.id, title: $0.title, weight: $0.weight, ratio: $0.ratio, points: $0.points, explanation: $0.explanation,
+                 weightSource: $0.weightSource)
         }
     }
 
