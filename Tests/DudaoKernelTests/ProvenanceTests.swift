@@ -124,3 +124,16 @@ import Testing
     static let originalPath = Fixtures.packageRoot
         .appendingPathComponent("../shared/seed/supervision-plan-2017.zh.txt").standardized.path
 }
+
+extension ProvenanceTests {
+    /// A 待办 line can tell the plan's deadlines from the office's.
+    @Test("期限为督导办设定，原文未规定", arguments: [
+        ("1.3", "2017-03-31", true), ("2.3", "2017-04-30", true), ("4.1", "2017-05-31", true),
+        ("1.4", "2017-04-28", false), ("3.1", "2017-04-20", false), ("2.5", "2017-06-30", false),
+    ])
+    func deadlinesSayWhoSetThem(clause: String, deadline: String, assumed: Bool) throws {
+        let found = try Fixtures.campaign().clause(clause)?.assumption(forDeadline: LocalDate(deadline)!)
+        #expect((found != nil) == assumed)
+        if let found { #expect(found.label.zh == "期限为督导办设定，原文未规定") }
+    }
+}

@@ -55,7 +55,10 @@ struct StatusCommand: ParsableCommand {
                      })
         if !status.dueSoon.isEmpty {
             output.line()
-            output.line(output("即将到期：", "Due soon: ") + status.dueSoon.map { "\($0.rule) \($0.period.label)" }.joined(separator: "；"))
+            output.line(output("即将到期：", "Due soon: ") + status.dueSoon.map { cell in
+                let assumed = cell.deadline.flatMap { workspace.campaign.clause(cell.clause)?.assumption(forDeadline: $0) }
+                return "\(cell.rule) \(cell.period.label)" + (assumed.map { "（\(output.text($0.label))）" } ?? "")
+            }.joined(separator: "；"))
         }
         if !status.overdueLedgerItems.isEmpty {
             output.line(output("逾期台账事项：", "Overdue ledger items: ") + status.overdueLedgerItems.joined(separator: " "))

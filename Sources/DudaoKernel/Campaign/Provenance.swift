@@ -238,3 +238,14 @@ extension Campaign {
             + campaignAssumptions.filter { $0.name == "window.end" }
     }
 }
+
+extension Clause {
+    /// The assumption behind a deadline of this clause, when the plan does not set it: a date
+    /// parameter of the office's own equal to `deadline`. What a 待办 line shows beside the date
+    /// ("期限为督导办设定，原文未规定").
+    public func assumption(forDeadline deadline: LocalDate) -> Assumption? {
+        assumptions.first { assumption in
+            assumption.value.stringValue.flatMap { LocalDate($0) } == deadline
+        }
+    }
+}
