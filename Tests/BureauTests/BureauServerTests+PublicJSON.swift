@@ -7,7 +7,8 @@ import FoundationNetworking
 
 /// Every JSON answer of the real server on 127.0.0.1, validated against its committed schema by
 /// Python's `jsonschema`; the API and the command line print the same cell the same way.
-@Suite(.serialized) struct PublicAPITests {
+/// Part of the serialized server suite: one server at a time in this process.
+extension BureauServerTests {
     @Test func everyAPIAnswerValidatesAgainstItsSchema() async throws {
         let harness = try await BureauHarness.start()
         defer { Task { await harness.stop() } }
