@@ -41,6 +41,11 @@ struct BureauHarness {
         try users.add(name: "leader", role: .leader, person: assigned.id, password: "leader-password", cost: 4)
         try users.add(name: "outsider", role: .leader, person: outsider.id, password: "outsider-password", cost: 4)
         try users.add(name: "viewer", role: .viewer, person: nil, password: "viewer-password", cost: 4)
+        return try await launch(cli: cli, workspace: workspace)
+    }
+
+    /// Serves `workspace` on an ephemeral port of 127.0.0.1.
+    static func launch(cli: CommandRunner, workspace: Workspace) async throws -> BureauHarness {
         let server = try BureauServer(workspace: workspace, maxBodyBytes: 1 << 20)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
