@@ -11,17 +11,7 @@ extension BureauHarness {
     func restarted() async throws -> BureauHarness {
         await stop()
         let store = try Store.open(at: workspace.store.directory, registry: workspace.store.registry)
-        let workspace = try Workspace(store: store, cache: BodyCache())
-        let server = try BureauServer(workspace: workspace, maxBodyBytes: 1 << 20)
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
-        var port = 0
-        for await bound in stream {
-            port = bound
-            break
-        }
-        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!,
-                             campaignPath: Fixtures.campaignPath)
+        return try await Self.serve(try Workspace(store: store, cache: BodyCache()), cli: cli, campaignPath: campaignPath)
     }
 }
 
