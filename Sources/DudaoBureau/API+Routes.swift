@@ -33,7 +33,7 @@ extension BureauServer {
             })
     }
 
-    func addAPIRoutes(to router: Router<BasicRequestContext>) {
+    func addAPIRoutes(to router: Router<BureauRequestContext>) {
         router.get("/api/v1/grid") { request, _ -> Response in
             guard let (user, context) = await self.apiUser(request) else { return Self.unauthorised }
             let snapshot = try await self.model.snapshot(asOf: context.asOf)

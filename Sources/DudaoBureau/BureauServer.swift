@@ -1,6 +1,7 @@
 import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
+import DudaoSync
 import Foundation
 import DudaoWeb
 import Hummingbird
@@ -17,10 +18,21 @@ public struct BureauServer: Sendable {
     public let maxFormBytes: Int
     /// For screenshots and kiosks on loopback: requests without a session act as this account.
     public let autoLogin: BureauUser?
+    /// Slows password guessing per account and per client address.
+    public let loginThrottle: LoginThrottle
+    /// Whether a proxy's forwarding headers are trusted, and whether cookies are `Secure`.
+    public let trust: ProxyTrust
+    /// Signed bundle requests already answered, so none is answered twice.
+    let seenPulls = SeenPulls()
     let logger: Logger
+    /// Security events (throttled sign-ins, refused forms), logged even though request noise is not.
+    let securityLogger = Logger(label: "dudao.security")
+    /// Uploads refused before their sender was verified: a line each, at most ten a minute.
+    let unverifiedUploads = RateLimitedLog(logger: Logger(label: "dudao.sync"), now: { ProcessInfo.processInfo.systemUptime })
 
     public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, maxFormBytes: Int = 64 << 10,
-                autoLogin: BureauUser? = nil) throws {
+                autoLogin: BureauUser? = nil, trust: ProxyTrust = ProxyTrust(),
+                loginThrottle: LoginThrottle = LoginThrottle(now: { ProcessInfo.processInfo.systemUptime })) throws {
         guard workspace.identity.isBureau else {
             throw DudaoError("dudao serve 只能在教育局的数据库上运行", "dudao serve runs on the bureau's store only")
         }
@@ -30,14 +42,18 @@ public struct BureauServer: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.maxFormBytes = maxFormBytes
         self.autoLogin = autoLogin
+        self.trust = trust
+        self.loginThrottle = loginThrottle
         var logger = Logger(label: "dudao.bureau")
         logger.logLevel = .critical  // cancellation at shutdown logs as errors; requests fail visibly anyway
         self.logger = logger
     }
 
     /// The router with every page and API route.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<BureauRequestContext> {
+        let router = Router(context: BureauRequestContext.self)
+        // Cookies are marked Secure when the browser came over HTTPS (an option, or a trusted proxy's word).
+        router.add(middleware: SecureCookiesMiddleware(trust: trust))
         // Security headers go on every answer, error pages included.
         router.add(middleware: SecurityHeadersMiddleware(sessionCookie: Self.sessionCookie))
         // Browsers get errors as pages in the frame, in their language; /api keeps JSON.

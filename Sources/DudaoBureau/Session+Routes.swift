@@ -104,33 +104,81 @@ extension BureauServer {
         return (context, user, fields)
     }
 
-    func addSessionRoutes(to router: Router<BasicRequestContext>) {
+    /// The pre-session cookie whose value the login form must echo (double submit).
+    static let loginCookie = "dudao_login"
+
+    func addSessionRoutes(to router: Router<BureauRequestContext>) {
         router.get("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
-            return Responses.html(self.loginPage(context, error: nil, next: SafeRedirect.path(context.query["next"])))
+            let (token, headers) = self.loginToken(request)
+            return Responses.html(self.loginPage(context, error: nil, next: SafeRedirect.path(context.query["next"]), token: token), headers: headers)
         }
-        router.post("/login") { request, _ -> Response in
+        router.post("/login") { request, requestContext -> Response in
             let context = await self.pageContext(request)
             let fields = try await self.form(request)
             let next = SafeRedirect.path(fields["next"])
-            guard let name = fields["name"], let password = fields["password"],
-                  let user = try await self.users.authenticate(name: name, password: password) else {
-                return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
+            // A login form from another site cannot know the pre-session cookie's value.
+            guard let sent = fields["csrf"], !sent.isEmpty, let expected = request.cookies[Self.loginCookie]?.value, sent == expected else {
+                self.securityLogger.notice("sign-in refused: CSRF token missing or wrong")
+                throw HTTPError(.forbidden, message: context.t("登录表单已过期或来源不明（CSRF 校验失败），请刷新登录页后重试",
+                                                                 "the sign-in form is stale or forged (CSRF check failed); reload the sign-in page and try again"))
+            }
+            let name = fields["name"] ?? "", password = fields["password"] ?? ""
+            let address = self.trust.clientAddress(request, peer: requestContext.remoteAddress)
+            if let wait = await self.loginThrottle.wait(account: name, address: address) {
+                let seconds = Int(wait.rounded(.up))
+                self.securityLogger.warning("sign-in throttled", metadata: ["account": "\(name.prefix(64))", "address": "\(address ?? "-")",
+                                                                           "wait_s": "\(seconds)"])
+                let message = context.t("尝试次数过多，请 \(seconds) 秒后再试", "too many attempts; try again in \(seconds) seconds")
+                return Responses.html(self.loginPage(context, error: message, next: next, token: sent), status: .tooManyRequests,
+                                      headers: [.retryAfter: "\(seconds)"])
+            }
+            guard let user = try await self.users.authenticate(name: name, password: password) else {
+                await self.loginThrottle.failed(account: name, address: address)
+                return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next, token: sent),
                                       status: .unauthorized)
             }
+            await self.loginThrottle.succeeded(account: name, address: address)
             let token = try self.sessions.open(user)
+            // The pre-session cookie stays: it only pairs with a login form, and the next sign-in reuses it.
             let cookie = Cookie(name: Self.sessionCookie, value: token, path: "/", httpOnly: true)
             return Responses.redirect(next, headers: [.setCookie: cookie.description + "; SameSite=Lax"])
         }
+        // Signing out is a form with the session's CSRF token: the shared page frame links here, and
+        // this small page (never cached) carries the token.
+        router.get("/logout") { request, _ -> Response in
+            let context = await self.pageContext(request)
+            guard context.user != nil, let csrf = context.csrf else { return Responses.redirect("/login") }
+            let t = context.t
+            let form = Form(method: .post, action: Link("/logout"), csrf: csrf, classes: "box", content: "\(Field.submit(t("退出登录", "Sign out")))")
+            let page = Page(title: t("退出", "Sign out"), active: "", body: "\(form.html)")
+            return Responses.html(self.layout.render(page, self.chrome(context, query: "", asOf: false, flash: false)).markup)
+        }
         router.post("/logout") { request, _ -> Response in
-            if let token = request.cookies[Self.sessionCookie]?.value { try self.sessions.close(token) }
+            let context = await self.pageContext(request)
+            let fields = try await self.form(request)
+            guard let token = request.cookies[Self.sessionCookie]?.value else { return Responses.redirect("/login") }
+            guard let sent = fields["csrf"], let expected = context.csrf, sent == expected else {
+                self.securityLogger.notice("sign-out refused: CSRF token missing or wrong")
+                throw HTTPError(.forbidden, message: context.t("表单已过期或来源不明（CSRF 校验失败），请刷新后重试",
+                                                                 "the form is stale or forged (CSRF check failed); reload and try again"))
+            }
+            try self.sessions.close(token)
             return Responses.redirect("/login", headers: [.setCookie: "\(Self.sessionCookie)=; Path=/; Max-Age=0"])
         }
     }
 
-    func loginPage(_ context: PageContext, error: String?, next: String) -> String {
+    /// The login form's token: the browser's pre-session cookie if it has one, else a new one set
+    /// `HttpOnly; SameSite=Strict` (a cross-site form post never carries it).
+    func loginToken(_ request: Request) -> (String, HTTPFields) {
+        if let existing = request.cookies[Self.loginCookie]?.value, existing.count >= 32, existing.count <= 64 { return (existing, [:]) }
+        let token = SessionStore.randomToken()
+        return (token, [.setCookie: "\(Self.loginCookie)=\(token); Path=/; HttpOnly; SameSite=Strict"])
+    }
+
+    func loginPage(_ context: PageContext, error: String?, next: String, token: String) -> String {
         let t = context.t
-        let form = Form(method: .post, action: Link("/login"), csrf: nil, classes: "box", content: """
+        let form = Form(method: .post, action: Link("/login"), csrf: token, classes: "box", content: """
             \(Field.hidden("next", next))
             <label>\(t("账号", "Account")) <input name="name" autofocus required></label>
             \(Field.password(t("密码", "Password"), name: "password"))

@@ -9,7 +9,7 @@ import NIOPosix
 
 /// The HTTP face of sync: the same bundle bytes as files, authenticated by their own signature.
 extension BureauServer {
-    func addSyncRoutes(to router: Router<BasicRequestContext>) {
+    func addSyncRoutes(to router: Router<BureauRequestContext>) {
         router.post("/api/v1/bundles") { request, _ -> Response in
             var request = request
             let buffer: ByteBuffer
@@ -19,7 +19,11 @@ extension BureauServer {
                 return Responses.json(.contentTooLarge, PublicImportOutcome(status: "refused", fault: "too-large",
                                                                      reason: "the bundle exceeds \(self.maxBodyBytes) bytes"))
             }
-            let importer = BundleImporter(store: self.model.workspace.store)
+            // An unverified sender leaves nothing in the store: only a bounded line in the log.
+            let log = self.unverifiedUploads
+            let importer = BundleImporter(store: self.model.workspace.store) { error in
+                _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
+            }
             let data = Data(buffer: buffer)
             // Verifying and merging is CPU and disk work: on the thread pool, not the request's executor.
             let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
@@ -37,11 +41,13 @@ extension BureauServer {
             guard let pull = SignedPull(unit: unit, header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
                 return Responses.json(.unauthorized, PublicProblem(reason: "the request must be signed by the unit's key"))
             }
-            switch try pull.verify(at: store) {
+            switch try pull.verify(at: store, seen: self.seenPulls) {
             case .wrongKey:
                 return Responses.json(.forbidden, PublicProblem(reason: "this key may not fetch the bundle of \(unit)"))
             case .stale:
                 return Responses.json(.forbidden, PublicProblem(reason: "the signed time is more than 10 minutes off"))
+            case .replayed:
+                return Responses.json(.forbidden, PublicProblem(reason: "this signed request was already answered; sign a new one"))
             case nil:
                 let bundle = try await NIOThreadPool.singleton.runIfActive { try BundleExporter(store: store).bundle(for: unit) }
                 return Responses.bytes(bundle.data, type: "application/vnd.dudao.bundle")

@@ -154,11 +154,14 @@ extension Store {
         }
     }
 
-    /// Logs a refused bundle. The sender unit is recorded only when the caller verified it.
-    public func logRefusal(bundleID: String?, senderUnit: String?, reason: String) throws {
+    /// Logs the refusal of a bundle from a verified sender (its key enrolled here, its signature
+    /// checked): a bundle nobody could verify must not be logged here at all. Fields are cut to a
+    /// bounded length, so a row stays small whatever the bundle said.
+    public func logRefusal(bundleID: String?, verifiedUnit: String?, reason: String) throws {
         let now = environment.now()
         try write { db in
-            let row = RefusedBundleRow(id: nil, bundleID: bundleID, senderUnit: senderUnit, reason: reason, receivedMs: now)
+            let row = RefusedBundleRow(id: nil, bundleID: bundleID.map { String($0.prefix(100)) }, senderUnit: verifiedUnit,
+                                       reason: String(reason.prefix(1000)), receivedMs: now)
             try row.insert(db)
         }
     }

@@ -17,9 +17,13 @@ public enum ImportOutcome: Sendable {
 /// Verifies, authorises and merges bundles, one SQLite transaction per bundle.
 public struct BundleImporter: Sendable {
     public let store: Store
+    /// Hears the refusal of a bundle whose sender could not be verified: nothing of it is stored,
+    /// so a caller facing the network logs it (bounded) here.
+    public let unverified: @Sendable (BundleError) -> Void
 
-    public init(store: Store) {
+    public init(store: Store, unverified: @escaping @Sendable (BundleError) -> Void = { _ in }) {
         self.store = store
+        self.unverified = unverified
     }
 
     /// Imports one bundle's bytes. Never half-applies: refused bundles change nothing but the refusal log.
@@ -224,8 +228,18 @@ public struct BundleImporter: Sendable {
         }
     }
 
+    /// Keeps the reason of a refusal in the store only when the sender is verified: its key is
+    /// enrolled here and the signature and body check out, and the unit recorded is the key's
+    /// enrolled unit, not the header's claim. Anyone's bytes otherwise: they go to `unverified`.
     private func logRefusal(_ data: Data, _ error: BundleError) {
-        let header = try? BundleFile.parse(data).header
-        try? store.logRefusal(bundleID: header?.bundleID, senderUnit: header?.sender.unit, reason: error.description)
+        guard let file = try? BundleFile.parse(data), let enrolment = try? store.enrolment(keyID: file.header.sender.keyID) else {
+            return unverified(error)
+        }
+        do {
+            try file.verify(publicKey: enrolment.publicKey)
+        } catch _ {
+            return unverified(error)
+        }
+        try? store.logRefusal(bundleID: file.header.bundleID, verifiedUnit: enrolment.unit, reason: error.description)
     }
 }

@@ -74,7 +74,7 @@ public struct Layout: Sendable {
         let account: HTML? = chrome.account.map { account in
             """
             <span class="who">\(account.name) · \(account.role)</span>\
-            <form method="post" action="/logout" class="inline"><button class="link">\(t("退出", "Sign out"))</button></form>
+            <a href="/logout">\(t("退出", "Sign out"))</a>
             """
         }
         let dateBox: HTML? = chrome.asOf.map { date in

@@ -30,7 +30,8 @@ struct BureauHarness {
 
     /// With `campaign`, the bureau and the units it enrols run that campaign file instead of the shipped one.
     /// With `demo`, the bureau is the demo's (`dudao demo`: a simulated year of 18 units synced through bundles).
-    static func start(campaign campaignPath: String = Fixtures.campaignPath, demo: Bool = false) async throws -> BureauHarness {
+    static func start(campaign campaignPath: String = Fixtures.campaignPath, demo: Bool = false,
+                      configure: (Workspace) throws -> BureauServer = { try BureauServer(workspace: $0, maxBodyBytes: 1 << 20) }) async throws -> BureauHarness {
         let cli = CommandRunner()
         let setup = try cli.run(demo ? ["demo", "--dir", "demo", "--no-serve", "--campaign", campaignPath]
                                      : ["init", "--store", "bureau", "--campaign", campaignPath, "--bureau"])
@@ -45,7 +46,7 @@ struct BureauHarness {
         try users.add(name: "leader", role: .leader, person: assigned.id, password: "leader-password", cost: 4)
         try users.add(name: "outsider", role: .leader, person: outsider.id, password: "outsider-password", cost: 4)
         try users.add(name: "viewer", role: .viewer, person: nil, password: "viewer-password", cost: 4)
-        return try await serve(workspace, cli: cli, campaignPath: campaignPath)
+        return try await serve(workspace, cli: cli, campaignPath: campaignPath, configure: configure)
     }
 
     /// Serves an existing bureau store (the demo's, say) with the accounts it already has.
@@ -54,8 +55,9 @@ struct BureauHarness {
         return try await serve(try Workspace(store: store, cache: BodyCache()), cli: cli, campaignPath: Fixtures.campaignPath)
     }
 
-    static func serve(_ workspace: Workspace, cli: CommandRunner, campaignPath: String) async throws -> BureauHarness {
-        let server = try BureauServer(workspace: workspace, maxBodyBytes: 1 << 20)
+    static func serve(_ workspace: Workspace, cli: CommandRunner, campaignPath: String,
+                      configure: (Workspace) throws -> BureauServer = { try BureauServer(workspace: $0, maxBodyBytes: 1 << 20) }) async throws -> BureauHarness {
+        let server = try configure(workspace)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }
         var port = 0
@@ -130,10 +132,29 @@ struct BureauHarness {
         return try await request("POST", path, cookie: cookie, body: Data(body.utf8))
     }
 
+    /// Fetches the login page and returns its pre-session cookie (`name=value`) and the form's CSRF token.
+    func loginForm() async throws -> (cookie: String, token: String) {
+        let page = try await get("/login")
+        guard let setCookie = page.headers["set-cookie"], let pair = setCookie.split(separator: ";").first, let token = Self.csrf(in: page.body) else {
+            throw DudaoError("no login token", "no login token")
+        }
+        return (String(pair), token)
+    }
+
+    /// Posts the login form as a browser would: with the pre-session cookie and its token.
+    func postLogin(_ form: [String: String], headers: [String: String] = [:]) async throws -> Reply {
+        let (cookie, token) = try await loginForm()
+        var fields = form
+        fields["csrf"] = token
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await request("POST", "/login", cookie: cookie, body: Data(body.utf8), headers: headers)
+    }
+
     /// Signs in and returns the session cookie.
     func login(_ name: String, _ password: String) async throws -> String {
-        let reply = try await post("/login", form: ["name": name, "password": password, "next": "/"])
-        guard reply.status == 303, let setCookie = reply.headers["set-cookie"], let pair = setCookie.split(separator: ";").first else {
+        let reply = try await postLogin(["name": name, "password": password, "next": "/"])
+        guard reply.status == 303, let setCookie = reply.headers["set-cookie"],
+              let pair = setCookie.components(separatedBy: ", ").first(where: { $0.hasPrefix("dudao_session=") })?.split(separator: ";").first else {
             throw DudaoError("login failed: \(reply.status)", "login failed: \(reply.status)")
         }
         return String(pair)

@@ -37,7 +37,8 @@ extension BureauServerTests {
         try await check("/api/v1/grid", "output/problem.schema.json", status: 401, cookie: nil)
         try await check("/api/v1/bundles/school-no1-high", "output/problem.schema.json", status: 401, cookie: nil)
         let forged = try await harness.request("GET", "/api/v1/bundles/school-no1-high",
-                                               headers: ["X-Dudao-Key": "nobody", "X-Dudao-Time": "0", "X-Dudao-Signature": "AAAA"])
+                                               headers: ["X-Dudao-Key": "nobody", "X-Dudao-Time": "0", "X-Dudao-Nonce": "AAAAAAAAAAAAAAAAAAAAAA",
+                                                         "X-Dudao-Signature": "AAAA"])
         #expect(forged.status == 403)
         checks.append(.init("GET /api/v1/bundles (forged)", schema: "output/problem.schema.json", json: forged.data))
 

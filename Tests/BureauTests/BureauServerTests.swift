@@ -103,7 +103,7 @@ import FoundationNetworking
         for path in ["/api/v1/grid", "/api/v1/ledger", "/api/v1/evaluation", "/api/v1/sync/status", "/export/ledger.csv"] {
             #expect(try await harness.get(path).status == 401, "\(path)")
         }
-        let wrong = try await harness.post("/login", form: ["name": "office", "password": "wrong-password"])
+        let wrong = try await harness.postLogin(["name": "office", "password": "wrong-password"])
         #expect(wrong.status == 401)
         await harness.stop()
     }
@@ -145,9 +145,10 @@ import FoundationNetworking
         let keyID = NodeIdentity.keyID(of: key.publicKey.rawRepresentation)
         let time = harness.workspace.store.environment.now()
         func fetch(_ target: String) async throws -> Int {
-            let signature = try key.signature(for: SignedPull.message(unit: target, time: time)).base64EncodedString()
+            let nonce = SignedPull.newNonce()
+            let signature = try key.signature(for: SignedPull.message(unit: target, time: time, nonce: nonce)).base64EncodedString()
             return try await harness.request("GET", "/api/v1/bundles/\(target)", headers: [
-                "X-Dudao-Key": keyID, "X-Dudao-Time": String(time), "X-Dudao-Signature": signature,
+                "X-Dudao-Key": keyID, "X-Dudao-Time": String(time), "X-Dudao-Nonce": nonce, "X-Dudao-Signature": signature,
             ]).status
         }
         #expect(try await fetch("school-no1-high") == 200)

@@ -26,11 +26,11 @@ import Testing
         let harness = try await BureauHarness.start()
         for next in ["/%5C127.0.0.1:18099/pwned", "/%09/127.0.0.1:18099/pwned", "//127.0.0.1:18099/pwned"] {
             // The form posts `next` as typed; the harness percent-encodes it, so the server sees it verbatim.
-            let reply = try await harness.post("/login", form: ["name": "office", "password": "office-password", "next": next])
+            let reply = try await harness.postLogin(["name": "office", "password": "office-password", "next": next])
             #expect(reply.status == 303)
             #expect(reply.headers["location"] == "/", "next=\(next) → \(reply.headers["location"] ?? "nil")")
         }
-        let inside = try await harness.post("/login", form: ["name": "office", "password": "office-password", "next": "/ledger"])
+        let inside = try await harness.postLogin(["name": "office", "password": "office-password", "next": "/ledger"])
         #expect(inside.headers["location"] == "/ledger")
         await harness.stop()
     }

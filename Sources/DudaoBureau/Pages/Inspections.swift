@@ -6,7 +6,7 @@ import DudaoWeb
 import Hummingbird
 
 extension BureauServer {
-    func addInspectionRoutes(to router: Router<BasicRequestContext>) {
+    func addInspectionRoutes(to router: Router<BureauRequestContext>) {
         router.get("/inspections") { request, _ in try await self.page(request) { try await self.inspectionsPage($0) } }
         // Plan an inspection: announced or unannounced (an unannounced one reaches the unit only once held).
         router.post("/inspections") { request, _ -> Response in

@@ -6,7 +6,7 @@ import DudaoWeb
 import Hummingbird
 
 extension BureauServer {
-    func addLedgerRoutes(to router: Router<BasicRequestContext>) {
+    func addLedgerRoutes(to router: Router<BureauRequestContext>) {
         router.get("/ledger") { request, _ in try await self.page(request) { try await self.ledgerPage($0) } }
         router.get("/ledger/{id}") { request, context in
             let id = context.pathParameter("id")

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 extension BureauServer {
-    func addPageRoutes(to router: Router<BasicRequestContext>) {
+    func addPageRoutes(to router: Router<BureauRequestContext>) {
         router.get("/") { request, _ in try await self.page(request) { try await self.overview($0) } }
         router.get("/grid") { request, _ in try await self.page(request, cacheKey: "grid") { try await self.grid($0) } }
         router.get("/grid/cell") { request, _ in try await self.page(request) { try await self.cellDetail($0) } }

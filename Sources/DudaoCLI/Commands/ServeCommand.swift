@@ -14,13 +14,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Largest request body accepted, in MiB (bundles included).") var maxBodyMib = 64
     @Option(help: "Screenshots and kiosks, loopback only: requests without a session act as this account.") var autoLogin: String?
+    @Flag(help: "Mark cookies Secure (the dashboard is reached over HTTPS).") var secureCookies = false
+    @Flag(help: "Behind a reverse proxy: trust its X-Forwarded-For (client address) and X-Forwarded-Proto (https makes cookies Secure).")
+    var behindProxy = false
 
     func run() async throws {
-        try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin)
+        try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin,
+                             trust: ProxyTrust(behindProxy: behindProxy, secureCookies: secureCookies))
     }
 
     static func serve(global: GlobalOptions, host: String, port: Int, maxBodyMib: Int = 64, autoLogin: String? = nil,
-                      banner: String? = nil) async throws {
+                      trust: ProxyTrust = ProxyTrust(), banner: String? = nil) async throws {
         let workspace = try Workspace(store: try global.workspace().store, cache: BodyCache())
         let automatic = try autoLogin.map { name in
             guard let user = try BureauUsers(store: workspace.store).account(name) else {
@@ -28,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return user
         }
-        let server = try BureauServer(workspace: workspace, maxBodyBytes: maxBodyMib << 20, autoLogin: automatic)
+        let server = try BureauServer(workspace: workspace, maxBodyBytes: maxBodyMib << 20, autoLogin: automatic, trust: trust)
         let output = global.output
         try await server.run(host: host, port: port) { bound in
             if let banner { FileHandle.standardOutput.write(Data((banner + "\n").utf8)) }
