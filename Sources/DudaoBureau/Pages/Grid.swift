@@ -95,7 +95,11 @@ extension BureauServer {
             .init(t("状态", "State")) { cell in
                 Badge(cell.state, t, text: t.text(cell.state.title) + (cell.daysLeft.map { t("（剩\($0)天）", " (\($0)d)") } ?? "")).html
             },
-            .init(t("期限", "Deadline"), class: "date") { "\($0.deadline?.description ?? "")" },
+            .init(t("期限", "Deadline"), class: "date") { cell in
+                guard let deadline = cell.deadline else { return "" }
+                guard let assumed = clause.assumption(forDeadline: deadline) else { return "\(deadline.description)" }
+                return "\(deadline.description) <span class=\"assumed\" title=\"\(t.text(assumed.reason))\">※ \(t.text(assumed.label))</span>"
+            },
             .init(t("依据记录", "Records")) { cell in
                 cell.recordIDs.map { id -> HTML in "<a href=\"\(self.recordLink(id))\">\(self.recordLabel(id))</a>" }.joined(separator: " ")
             },
@@ -104,7 +108,33 @@ extension BureauServer {
         return Page(title: "\(unitName(unit, t)) · \(clause.id) \(t.text(clause.title))", active: "grid", body: """
             <div class="clause-text"><b>\(clause.id)</b> \(clause.text)<br><span class="muted">\(clause.schedule ?? "") · \(clause.responsibleText ?? "")</span></div>
             \(table.html)
+            \(parameterSources(clause, t))
             """)
+    }
+
+    /// The clause's settings and where each comes from: the plan's words, or the campaign office's
+    /// own setting (labelled as such, with its reason), so a reader can tell the plan from the office.
+    func parameterSources(_ clause: Clause, _ t: Tr) -> HTML {
+        let parameters = clause.sourcedParameters
+        guard !parameters.isEmpty else { return .empty }
+        let table = Table<SourcedParameter>([
+            .init(t("参数", "Setting")) { "\($0.name)" },
+            .init(t("取值", "Value")) { "\($0.value.compactText)" },
+            .init(t("来源", "Source")) { parameter in
+                switch parameter.source {
+                case .quote(let quote): "\(t("原文", "plan")) “\(quote)”"
+                case .assumption(let reason):
+                    "<span class=\"assumed\">※ \(ParameterSource.assumptionLabel(t.language))</span> \(t.text(reason))"
+                }
+            },
+        ], rows: parameters, scrolls: true)
+        let assumed = parameters.filter(\.source.isAssumption).count
+        return """
+            <h2>\(t("参数及来源", "Settings and their sources"))</h2>
+            <p class="muted">\(t("共 \(parameters.count) 项，其中 \(assumed) 项为督导办设定（原文未规定），可在活动文件中修改。",
+                                 "\(parameters.count) settings, \(assumed) of them the campaign office's own (not in the plan); they can be changed in the campaign file."))</p>
+            \(table.html)
+            """
     }
 
     /// A record's short name in a list: the part of its id that tells it from its neighbours (ids
