@@ -45,11 +45,6 @@ public struct EvaluationPlugin: Plugin {
         id: "evaluation/records", clause: nil, title: LocalizedText(zh: "考核评价、建章立制", en: "Assessment and institutions")
     ) { context in
         let language = context.language
-        let headers = [
-            LocalizedText(zh: "条款", en: "Clause"), LocalizedText(zh: "记录", en: "Record"),
-            LocalizedText(zh: "日期", en: "Date"), LocalizedText(zh: "内容", en: "Content"),
-            LocalizedText(zh: "说明", en: "Details"),
-        ]
         let practices = context.records(Practice.self).sorted { ($0.body.adoptedOn, $0.id) < ($1.body.adoptedOn, $1.id) }.map {
             ["5.1", Practice.title(language), $0.body.adoptedOn.description, $0.body.title,
              $0.body.kind.title(language) + (language == .zh ? "：" : ": ") + $0.body.document]
@@ -61,6 +56,6 @@ public struct EvaluationPlugin: Plugin {
                 en: "score \(sheet.finalScore); \(sheet.stageTargetsMet) stage targets and \(sheet.overallTargetsMet) overall targets met")
             return ["5.2", ScoreSheet.title(language), sheet.assessedOn.description, sheet.comment, details(language)]
         }
-        return ReportTable(columns: headers.map { $0(language) }, rows: practices + sheets)
+        return ReportTable(columns: ReportTable.recordColumns(language), rows: practices + sheets)
     }
 }

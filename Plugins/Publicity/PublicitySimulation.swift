@@ -75,9 +75,7 @@ enum PublicityYear {
     /// 1.3: `minimumPerPeriod` articles every `submissionPeriod` through the campaign's end; late
     /// units skip a few periods, lax units many. The bureau adopts some of them.
     static func submitArticles(_ context: inout SimulationContext, _ clause: Clause) {
-        let key = "submissionPeriod"
-        let kindText = clause.value(key, for: context.unit)?.stringValue ?? clause.string(key)
-        guard let kind = kindText.flatMap(PeriodKind.init(rawValue:)) else { return }
+        guard let kind = clause.periodKind("submissionPeriod", for: context.unit) else { return }
         let minimum = clause.int("minimumPerPeriod") ?? 1
         let last = min(clause.window.end, context.campaign.window.end)
         let skip: Double, adoption: Double
@@ -142,28 +140,6 @@ enum PublicityYear {
 }
 
 extension SimulationContext {
-    /// One of `items`, at random.
-    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[int(in: 0...(items.count - 1))] }
-
-    /// A day from `from` to `to` (just `from` when the range is empty).
-    fileprivate mutating func between(_ from: LocalDate, _ to: LocalDate) -> LocalDate {
-        from.adding(days: int(in: 0...max(0, from.days(until: to))))
-    }
-
-    /// The day this unit does what is due on `deadline`: on time from `from`, unless it is a late
-    /// unit (then a week or two after, never past the campaign's end).
-    fileprivate mutating func scheduled(_ deadline: LocalDate, from: LocalDate) -> LocalDate {
-        diligence == .late ? after(deadline) : between(from, deadline)
-    }
-
-    /// A day a week or two after `deadline`, never past the campaign's end.
-    fileprivate mutating func after(_ deadline: LocalDate) -> LocalDate {
-        min(deadline.adding(days: int(in: 1...12)), max(deadline, campaign.window.end))
-    }
-
-    /// Who types the unit's records: its operator, else its head.
-    fileprivate var clerk: String? { (people(.operator).first ?? people(.unitHead).first)?.id }
-
     fileprivate mutating func articleTitle() -> String {
         let name = unit.name.zh
         return pick(["\(name)召开实践活动专题学习会", "\(name)扎实开展“大讨论”活动", "\(name)对标一流找差距",

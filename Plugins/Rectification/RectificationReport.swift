@@ -6,11 +6,6 @@ enum RectificationReport {
         id: "rectification/records", clause: nil, title: LocalizedText(zh: "问题整改、工作推进", en: "Rectification and work pushed forward")
     ) { context in
         let language = context.language
-        let headers = [
-            LocalizedText(zh: "条款", en: "Clause"), LocalizedText(zh: "记录", en: "Record"),
-            LocalizedText(zh: "日期", en: "Date"), LocalizedText(zh: "内容", en: "Content"),
-            LocalizedText(zh: "说明", en: "Details"),
-        ]
         var rows: [(clause: String, date: LocalDate, id: String, cells: [String])] = []
         func add(_ clause: String, _ type: LocalizedText, _ date: LocalDate, _ id: String, _ content: String, _ details: LocalizedText) {
             rows.append((clause, date, id, [clause, type(language), date.description, content, details(language)]))
@@ -43,6 +38,6 @@ enum RectificationReport {
                     en: "\(leader), \(visit.announced ? "announced" : "unannounced"), \(visit.findings.count) findings, \(visit.problemsSolved.count) problems solved"))
         }
         rows.sort { ($0.clause, $0.date, $0.id) < ($1.clause, $1.date, $1.id) }
-        return ReportTable(columns: headers.map { $0(language) }, rows: rows.map(\.cells))
+        return ReportTable(columns: ReportTable.recordColumns(language), rows: rows.map(\.cells))
     }
 }

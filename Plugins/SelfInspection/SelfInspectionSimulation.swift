@@ -175,22 +175,4 @@ extension SimulationContext {
         if id.contains("hotline") || id.contains("phone") { return "0373-30\(String(unit.id.utf8.count * 977 % 100_000))" }
         return "\(unit.name.zh)办公楼一楼大厅（\(clause.optionTitle(AppealChannel.channelsKey, id: id, .zh))）"
     }
-
-    /// One of `items`, at random.
-    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[int(in: 0...(items.count - 1))] }
-
-    /// A day from `from` to `to` (just `from` when the range is empty).
-    fileprivate mutating func between(_ from: LocalDate, _ to: LocalDate) -> LocalDate {
-        from.adding(days: int(in: 0...max(0, from.days(until: to))))
-    }
-
-    /// The day this unit does what is due on `deadline`: on time from `from`, unless it is a late
-    /// unit (then a week or two after, never past the campaign's end).
-    fileprivate mutating func scheduled(_ deadline: LocalDate, from: LocalDate) -> LocalDate {
-        guard diligence == .late else { return between(from, deadline) }
-        return min(deadline.adding(days: int(in: 1...12)), max(deadline, campaign.window.end))
-    }
-
-    /// Who types the unit's records: its operator, else its head.
-    fileprivate var clerk: String? { (people(.operator).first ?? people(.unitHead).first)?.id }
 }

@@ -1,10 +1,10 @@
 import DudaoKernel
 
 /// An article the unit sends the campaign office (1.3, 稿件报送); the quota is per period.
-public struct ArticleSubmission: PublicityRecord, Hashable {
+public struct ArticleSubmission: ReportableRecord, Hashable {
     public static let recordType = "publicity/article-submission"
     public static let title = LocalizedText(zh: "稿件报送", en: "article submission")
-    static let clause = "1.3"
+    public static let clause = "1.3"
 
     public var title: String
     public var submittedOn: LocalDate
@@ -26,7 +26,7 @@ public struct ArticleSubmission: PublicityRecord, Hashable {
                           author: "校办 李明", summary: "全体党员教师集中学习谢伏瞻同志署名文章")
     }
 
-    var reportDate: LocalDate { submittedOn }
+    public var reportDate: LocalDate { submittedOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.nonEmpty(title, at: "title")
@@ -36,7 +36,7 @@ public struct ArticleSubmission: PublicityRecord, Hashable {
         check.nonEmpty(summary, at: "summary")
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let by = author.map { language == .zh ? "（\($0)）" : " (\($0))" } ?? ""
         return language == .zh ? "《\(title)》\(by)" : "\"\(title)\"\(by)"
     }
@@ -45,11 +45,11 @@ public struct ArticleSubmission: PublicityRecord, Hashable {
 /// The bureau's adoption (采用) of a submitted article (1.3); it counts in the year-end assessment.
 ///
 /// Written by the bureau about the unit whose article it adopted.
-public struct ArticleAdoption: PublicityRecord, Hashable {
+public struct ArticleAdoption: ReportableRecord, Hashable {
     public static let recordType = "publicity/article-adoption"
     public static let title = LocalizedText(zh: "稿件采用", en: "article adoption")
     public static let writers = RecordWriters.bureau
-    static let clause = "1.3"
+    public static let clause = "1.3"
 
     /// The record id of the adopted `publicity/article-submission`.
     public var article: String
@@ -68,7 +68,7 @@ public struct ArticleAdoption: PublicityRecord, Hashable {
                         outlet: "“敢转争”活动简报第5期")
     }
 
-    var reportDate: LocalDate { adoptedOn }
+    public var reportDate: LocalDate { adoptedOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.nonEmpty(article, at: "article")
@@ -76,7 +76,7 @@ public struct ArticleAdoption: PublicityRecord, Hashable {
         check.nonEmpty(outlet, at: "outlet")
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         language == .zh ? "\(outlet)（稿件 \(article)）" : "\(outlet) (article \(article))"
     }
 }

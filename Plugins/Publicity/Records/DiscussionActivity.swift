@@ -1,10 +1,10 @@
 import DudaoKernel
 
 /// A "big discussion" activity (1.4, 大讨论): central-group study, a life meeting, blackboards, contests.
-public struct DiscussionActivity: PublicityRecord, Hashable {
+public struct DiscussionActivity: ReportableRecord, Hashable {
     public static let recordType = "publicity/discussion-activity"
     public static let title = LocalizedText(zh: "大讨论活动", en: "discussion activity")
-    static let clause = "1.4"
+    public static let clause = "1.4"
     /// The clause parameter listing the forms.
     static let formsKey = "discussionForms"
 
@@ -26,7 +26,7 @@ public struct DiscussionActivity: PublicityRecord, Hashable {
                            topic: "担当意识不足、工作作风不实问题专题讨论")
     }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.option(form, at: "form", clause: Self.clause, list: Self.formsKey)
@@ -35,7 +35,7 @@ public struct DiscussionActivity: PublicityRecord, Hashable {
         check.nonEmpty(topic, at: "topic")
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let form = campaign.clause(Self.clause)?.optionTitle(Self.formsKey, id: self.form, language) ?? self.form
         let topic = self.topic.map { language == .zh ? "：\($0)" : ": \($0)" } ?? ""
         return language == .zh ? "\(form)\(topic)；\(participants) 人" : "\(form)\(topic); \(participants) people"

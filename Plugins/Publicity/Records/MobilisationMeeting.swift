@@ -2,10 +2,10 @@ import DudaoKernel
 
 /// A mobilisation meeting (1.1, 动员部署会): the unit mobilises its staff for the campaign,
 /// ideally with the bureau leader responsible for it present or guiding.
-public struct MobilisationMeeting: PublicityRecord, Hashable {
+public struct MobilisationMeeting: ReportableRecord, Hashable {
     public static let recordType = "publicity/mobilisation-meeting"
     public static let title = LocalizedText(zh: "动员部署会", en: "mobilisation meeting")
-    static let clause = "1.1"
+    public static let clause = "1.1"
 
     public var heldOn: LocalDate
     /// The person id of whoever chaired it.
@@ -36,7 +36,7 @@ public struct MobilisationMeeting: PublicityRecord, Hashable {
     /// The bureau leaders who attended or guided it.
     public var leaders: [String] { [bureauLeaderPresent, guidedByLeader].compactMap { $0 } }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.date(heldOn, at: "heldOn", inWindowOf: Self.clause)
@@ -47,7 +47,7 @@ public struct MobilisationMeeting: PublicityRecord, Hashable {
         check.nonEmpty(summary, at: "summary")
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let leaders = self.leaders.map { campaign.name(of: $0) }
         switch language {
         case .zh:

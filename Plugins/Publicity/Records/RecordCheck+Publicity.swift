@@ -1,16 +1,6 @@
 import DudaoKernel
 
 extension RecordCheck {
-    /// A count (attendance, participants) must be at least `minimum`.
-    mutating func number(_ value: Int, atLeast minimum: Int, at path: String) {
-        if value < minimum { fail(path, "应不少于 \(minimum)，实际为 \(value)", "must be at least \(minimum), got \(value)") }
-    }
-
-    /// Optional text, when present, must not be blank.
-    mutating func nonEmpty(_ text: String?, at path: String) {
-        if let text { nonEmpty(text, at: path) }
-    }
-
     /// A web address must start with `http://` or `https://`.
     mutating func webAddress(_ text: String, at path: String) {
         let lowered = text.lowercased()
@@ -18,18 +8,4 @@ extension RecordCheck {
             fail(path, "“\(text)”不是网址（应以 http:// 或 https:// 开头）", "'\(text)' is not a web address (http:// or https://)")
         }
     }
-}
-
-/// A Publicity record as the unit's report lists it: its clause, its date and a one-line summary.
-protocol PublicityRecord: RecordBody {
-    /// The clause of the plan the record serves; its window bounds the record's dates.
-    static var clause: String { get }
-    /// The day the report files the record under.
-    var reportDate: LocalDate { get }
-    func summary(_ language: Language, campaign: Campaign) -> String
-}
-
-extension Campaign {
-    /// A person's name for reports, or the id when the roster does not know it.
-    func name(of person: String) -> String { self.person(person)?.name ?? person }
 }

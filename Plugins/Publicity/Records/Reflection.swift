@@ -3,11 +3,11 @@ import DudaoKernel
 /// A reflection (1.4, 心得体会) written personally by a unit head or a bureau leader.
 ///
 /// Heads record theirs at their unit; bureau leaders theirs at the bureau, hence both writers.
-public struct Reflection: PublicityRecord, Hashable {
+public struct Reflection: ReportableRecord, Hashable {
     public static let recordType = "publicity/reflection"
     public static let title = LocalizedText(zh: "心得体会", en: "reflection")
     public static let writers = RecordWriters.both
-    static let clause = "1.4"
+    public static let clause = "1.4"
 
     /// The person id of the author: a head of the record's unit, or a bureau leader.
     public var author: String
@@ -36,7 +36,7 @@ public struct Reflection: PublicityRecord, Hashable {
                    text: "通过学习谢伏瞻同志署名文章，深刻认识到……")
     }
 
-    var reportDate: LocalDate { submittedOn ?? writtenOn }
+    public var reportDate: LocalDate { submittedOn ?? writtenOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.person(author, at: "author")
@@ -65,7 +65,7 @@ public struct Reflection: PublicityRecord, Hashable {
         }
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         language == .zh ? "\(campaign.name(of: author))：《\(title)》" : "\(campaign.name(of: author)): \"\(title)\""
     }
 }

@@ -1,10 +1,10 @@
 import DudaoKernel
 
 /// A study session (1.2, 学习教育): which of the clause's materials were studied, by how many, how long.
-public struct StudySession: PublicityRecord, Hashable {
+public struct StudySession: ReportableRecord, Hashable {
     public static let recordType = "publicity/study-session"
     public static let title = LocalizedText(zh: "学习教育", en: "study session")
-    static let clause = "1.2"
+    public static let clause = "1.2"
     /// The clause parameter listing the materials.
     static let materialsKey = "materials"
 
@@ -26,7 +26,7 @@ public struct StudySession: PublicityRecord, Hashable {
                      participants: 38, hours: 2.5)
     }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.date(heldOn, at: "heldOn", inWindowOf: Self.clause)
@@ -40,7 +40,7 @@ public struct StudySession: PublicityRecord, Hashable {
         }
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let clause = campaign.clause(Self.clause)
         let titles = materials.map { clause?.optionTitle(Self.materialsKey, id: $0, language) ?? $0 }
         switch language {

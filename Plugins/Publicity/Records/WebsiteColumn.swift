@@ -1,10 +1,10 @@
 import DudaoKernel
 
 /// The campaign column on the unit's website (1.3, 网站专栏).
-public struct WebsiteColumn: PublicityRecord, Hashable {
+public struct WebsiteColumn: ReportableRecord, Hashable {
     public static let recordType = "publicity/website-column"
     public static let title = LocalizedText(zh: "网站专栏", en: "website column")
-    static let clause = "1.3"
+    public static let clause = "1.3"
 
     public var url: String
     public var openedOn: LocalDate
@@ -18,12 +18,12 @@ public struct WebsiteColumn: PublicityRecord, Hashable {
         WebsiteColumn(url: "http://www.xxyz.edu.cn/gzz/", openedOn: LocalDate("2017-03-15")!)
     }
 
-    var reportDate: LocalDate { openedOn }
+    public var reportDate: LocalDate { openedOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.webAddress(url, at: "url")
         check.date(openedOn, at: "openedOn", inWindowOf: Self.clause)
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String { url }
+    public func summary(_ language: Language, campaign: Campaign) -> String { url }
 }

@@ -19,9 +19,7 @@ enum ArticleScore {
         guard let clause = context.campaign.clause(clause), clause.applies(to: context.unit) else {
             return ScoreMeasure(ratio: nil, explanation: LocalizedText(zh: "本单位无报送稿件要求", en: "no article quota for this unit"))
         }
-        let periodKey = "submissionPeriod"
-        let kindText = clause.value(periodKey, for: context.unit)?.stringValue ?? clause.string(periodKey)
-        guard let kind = kindText.flatMap(PeriodKind.init(rawValue:)) else {
+        guard let kind = clause.periodKind("submissionPeriod", for: context.unit) else {
             return ScoreMeasure(ratio: nil, explanation: LocalizedText(zh: "本类单位无报送周期", en: "no submission period for this kind of unit"))
         }
         let minimum = clause.int("minimumPerPeriod") ?? 1

@@ -19,10 +19,10 @@ public enum AppealOrigin: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// An appeal received through a channel (2.3, 诉求): handled and answered within the campaign's
 /// reply limit. One that reveals a problem enters the ledger as an item from `appeal`.
-public struct Appeal: SelfInspectionRecord, Hashable {
+public struct Appeal: ReportableRecord, Hashable {
     public static let recordType = "self-inspection/appeal"
     public static let title = LocalizedText(zh: "诉求", en: "appeal")
-    static let clause = "2.3"
+    public static let clause = "2.3"
     /// The clause parameter holding the reply limit in days.
     static let replyLimitKey = "replyLimitDays"
 
@@ -56,7 +56,7 @@ public struct Appeal: SelfInspectionRecord, Hashable {
                reply: "已协调交警在上下学时段设岗疏导", repliedOn: LocalDate("2017-05-15")!, problem: true)
     }
 
-    var reportDate: LocalDate { receivedOn }
+    public var reportDate: LocalDate { receivedOn }
 
     /// The ledger title: the content's first line, shortened.
     var ledgerTitle: String {
@@ -84,7 +84,7 @@ public struct Appeal: SelfInspectionRecord, Hashable {
                            sourceRecord: recordID, responsiblePerson: handler, registeredOn: receivedOn)]
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let channel = campaign.clause(Self.clause)?.optionTitle(AppealChannel.channelsKey, id: self.channel, language) ?? self.channel
         let answer = repliedOn.map { language == .zh ? "，\($0) 答复" : ", answered \($0)" }
             ?? (language == .zh ? "，未答复" : ", not answered")

@@ -1,10 +1,10 @@
 import DudaoKernel
 
 /// A published appeal channel (2.3, 诉求渠道): a mailbox, a hotline or a suggestion box.
-public struct AppealChannel: SelfInspectionRecord, Hashable {
+public struct AppealChannel: ReportableRecord, Hashable {
     public static let recordType = "self-inspection/appeal-channel"
     public static let title = LocalizedText(zh: "诉求渠道", en: "appeal channel")
-    static let clause = "2.3"
+    public static let clause = "2.3"
     /// The clause parameter listing the channels.
     static let channelsKey = "channels"
 
@@ -24,7 +24,7 @@ public struct AppealChannel: SelfInspectionRecord, Hashable {
         AppealChannel(channel: "hotline", address: "0373-3051234", publishedOn: LocalDate("2017-04-10")!)
     }
 
-    var reportDate: LocalDate { publishedOn }
+    public var reportDate: LocalDate { publishedOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.option(channel, at: "channel", clause: Self.clause, list: Self.channelsKey)
@@ -32,7 +32,7 @@ public struct AppealChannel: SelfInspectionRecord, Hashable {
         check.date(publishedOn, at: "publishedOn", inWindowOf: Self.clause)
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let channel = campaign.clause(Self.clause)?.optionTitle(Self.channelsKey, id: self.channel, language) ?? self.channel
         return language == .zh ? "\(channel)：\(address)" : "\(channel): \(address)"
     }

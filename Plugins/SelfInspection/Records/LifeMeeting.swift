@@ -2,10 +2,10 @@ import DudaoKernel
 
 /// A democratic or organisational life meeting (2.5, 专题民主生活会、组织生活会): criticism and
 /// self-criticism, the bureau leaders who attended, the improvement measures agreed.
-public struct LifeMeeting: SelfInspectionRecord, Hashable {
+public struct LifeMeeting: ReportableRecord, Hashable {
     public static let recordType = "self-inspection/life-meeting"
     public static let title = LocalizedText(zh: "民主生活会、组织生活会", en: "life meeting")
-    static let clause = "2.5"
+    public static let clause = "2.5"
     /// The clause parameter listing the kinds.
     static let kindsKey = "kinds"
 
@@ -33,7 +33,7 @@ public struct LifeMeeting: SelfInspectionRecord, Hashable {
                     attendingUnitLeaders: ["head-no1-high"], measures: ["班子成员每月深入基层调研不少于两次", "建立服务承诺制"])
     }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     /// Whether `meeting` is of a kind the clause parameter `key` lists (none when the list is missing).
     static func isKind(_ meeting: LifeMeeting, listedIn key: String, of clause: Clause) -> Bool {
@@ -51,7 +51,7 @@ public struct LifeMeeting: SelfInspectionRecord, Hashable {
         check.nonEmpty(measures, at: "measures")
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let kind = campaign.clause(Self.clause)?.optionTitle(Self.kindsKey, id: self.kind, language) ?? self.kind
         let leaders = attendingLeaders.map { campaign.name(of: $0) }
         let cadres = (attendingUnitLeaders ?? []).map { campaign.person($0)?.name ?? $0 }

@@ -16,10 +16,10 @@ public enum SelfInspectionScope: String, Sendable, Hashable, Codable, CaseIterab
 /// A self-inspection (2.1, 深入自查) and the problems it found, or an explicit "none found".
 ///
 /// Each problem enters the ledger as an item from `self-inspection` (R3).
-public struct SelfInspectionReport: SelfInspectionRecord, Hashable {
+public struct SelfInspectionReport: ReportableRecord, Hashable {
     public static let recordType = "self-inspection/self-inspection"
     public static let title = LocalizedText(zh: "自查", en: "self-inspection")
-    static let clause = "2.1"
+    public static let clause = "2.1"
 
     public var heldOn: LocalDate
     public var scope: SelfInspectionScope
@@ -41,7 +41,7 @@ public struct SelfInspectionReport: SelfInspectionRecord, Hashable {
         ])
     }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.date(heldOn, at: "heldOn", inWindowOf: Self.clause)
@@ -61,7 +61,7 @@ public struct SelfInspectionReport: SelfInspectionRecord, Hashable {
         problems.map { $0.ledgerItem(source: .selfInspection, recordID: recordID, registeredOn: heldOn) }
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let titles = problems.map(\.title)
         switch language {
         case .zh: return "\(scope.title.zh)自查；" + (noneFound ? "未发现问题" : "问题 \(problems.count) 个：\(titles.joined(separator: "；"))")

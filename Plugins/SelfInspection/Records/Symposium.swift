@@ -2,10 +2,10 @@ import DudaoKernel
 
 /// An open-door symposium (2.2, 开门纳谏): one of the clause's kinds, the opinions heard and the
 /// problems they reveal, each of which enters the ledger as an item from `symposium`.
-public struct Symposium: SelfInspectionRecord, Hashable {
+public struct Symposium: ReportableRecord, Hashable {
     public static let recordType = "self-inspection/symposium"
     public static let title = LocalizedText(zh: "座谈会", en: "symposium")
-    static let clause = "2.2"
+    public static let clause = "2.2"
     /// The clause parameter listing the kinds.
     static let kindsKey = "kinds"
 
@@ -31,7 +31,7 @@ public struct Symposium: SelfInspectionRecord, Hashable {
                                           deadline: LocalDate("2017-05-31")!, responsiblePerson: "总务处 王主任")])
     }
 
-    var reportDate: LocalDate { heldOn }
+    public var reportDate: LocalDate { heldOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.option(kind, at: "kind", clause: Self.clause, list: Self.kindsKey)
@@ -47,7 +47,7 @@ public struct Symposium: SelfInspectionRecord, Hashable {
         problems.map { $0.ledgerItem(source: .symposium, recordID: recordID, registeredOn: heldOn) }
     }
 
-    func summary(_ language: Language, campaign: Campaign) -> String {
+    public func summary(_ language: Language, campaign: Campaign) -> String {
         let kind = campaign.clause(Self.clause)?.optionTitle(Self.kindsKey, id: self.kind, language) ?? self.kind
         switch language {
         case .zh: return "\(kind)；\(attendance) 人参加，意见 \(opinions.count) 条，问题 \(problems.count) 个"

@@ -251,6 +251,12 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
         return map[unit.kind.rawValue]
     }
 
+    /// A period-kind parameter (`month`, `quarter`, …): the unit's own when keyed by unit, else
+    /// the clause's; nil when absent or not a kind of period.
+    public func periodKind(_ key: String, for unit: CampaignUnit) -> PeriodKind? {
+        (value(key, for: unit)?.stringValue ?? string(key)).flatMap(PeriodKind.init(rawValue:))
+    }
+
     /// The ids of an option list parameter (`[{"id": …, "zh": …, "en": …}]`).
     public func optionIDs(_ key: String) -> [String] {
         parameters[key]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []

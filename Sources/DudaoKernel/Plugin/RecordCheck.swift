@@ -21,6 +21,16 @@ public struct RecordCheck: Sendable {
         if text.allSatisfy(\.isWhitespace) { fail(path, "不能为空", "must not be empty") }
     }
 
+    /// Optional text, when present, must not be blank.
+    public mutating func nonEmpty(_ text: String?, at path: String) {
+        if let text { nonEmpty(text, at: path) }
+    }
+
+    /// A count (attendance, participants) must be at least `minimum`.
+    public mutating func number(_ value: Int, atLeast minimum: Int, at path: String) {
+        if value < minimum { fail(path, "应不少于 \(minimum)，实际为 \(value)", "must be at least \(minimum), got \(value)") }
+    }
+
     /// A list must hold at least `minimum` entries.
     public mutating func count<T>(_ list: [T], atLeast minimum: Int, at path: String) {
         if list.count < minimum { fail(path, "至少需要 \(minimum) 项", "needs at least \(minimum) entries") }
