@@ -42,6 +42,7 @@ public struct BureauServer: Sendable {
         router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
         Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
+        addSyncFormRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)
         addPageRoutes(to: router)

@@ -36,14 +36,14 @@ extension Workspace {
             throw DudaoError("教育局立项须用 --unit 指明单位", "at the bureau, name the unit with --unit")
         }
         try checkLeaderScope(actor, unit: unitID)
-        let stored = try store.append([try NewRecord(item, unit: unitID, author: person)], actor: person)
+        let stored = try store.append([try NewRecord(item, unit: unitID, author: person)], actor: item.account ?? person)
         return stored[0]
     }
 
     /// Moves a ledger item by `action`, if the kernel's policy allows it for this actor and state.
     @discardableResult
     public func transition(item id: String, action: LedgerAction, comment: String, on date: LocalDate? = nil,
-                           deadline: LocalDate? = nil, person: String? = nil) throws -> LedgerItemState {
+                           deadline: LocalDate? = nil, person: String? = nil, account: String? = nil) throws -> LedgerItemState {
         let actor = try actor(person: person)
         guard let current = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
@@ -52,8 +52,8 @@ extension Workspace {
         if case .failure(let refusal) = LedgerPolicy.apply(action, by: actor.role, from: current.state) { throw refusal }
         let day = date ?? today
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
-                                    comment: comment, deadline: deadline)
-        try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: actor.person)
+                                    comment: comment, deadline: deadline, account: account)
+        try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: account ?? actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("台账事项 \(id) 丢失", "ledger item \(id) vanished")
         }

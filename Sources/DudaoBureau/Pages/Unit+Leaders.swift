@@ -114,7 +114,8 @@ extension BureauServer {
     func evaluationPage(_ c: PageContext) async throws -> Page {
         let t = c.t
         let asOf = c.asOf
-        let scores = try await model.snapshot(asOf: asOf).scores
+        let snapshot = try await model.snapshot(asOf: asOf)
+        let scores = c.user.map { self.scores(snapshot, user: $0) } ?? []
         let parts = scores.first?.parts ?? []
         let partColumns = parts.indices.map { index in
             Table<UnitScore>.Column("\(t.text(parts[index].title)) (\(Int(parts[index].weight)))", class: "num") { score in
@@ -129,7 +130,7 @@ extension BureauServer {
             .init(t("总分", "Total"), class: "num") { "<b>\(String(format: "%.2f", $0.total))</b>" },
         ] + partColumns, rows: scores, scrolls: true)
         return Page(title: t("考核评价（5.2）", "Evaluation (5.2)"), active: "evaluation", body: """
-            <p class="filters"><a href="\(Link("/export/evaluation.csv", query: ["at": asOf.description]))">CSV</a> · \
+            <p class="filters"><a href="\(Link("/export/evaluation.csv", query: ["at": asOf.description, "lang": t.language.rawValue]))">CSV</a> · \
             <span class="muted">\(t("悬停得分查看依据；权重来自活动文件。", "Hover a score for its explanation; weights come from the campaign file."))</span></p>
             \(table.html)
             """)

@@ -18,10 +18,12 @@ public struct LedgerItem: RecordBody, Hashable {
     public var responsiblePerson: String?
     public var department: String?
     public var registeredOn: LocalDate
+    /// The web account that registered it at the bureau (`office`, `wang`), when one did.
+    public var account: String?
 
     public init(title: String, detail: String? = nil, source: LedgerSource, sourceRecord: String? = nil,
                 measures: [String] = [], deadline: LocalDate? = nil, responsiblePerson: String? = nil,
-                department: String? = nil, registeredOn: LocalDate) {
+                department: String? = nil, registeredOn: LocalDate, account: String? = nil) {
         self.title = title
         self.detail = detail
         self.source = source
@@ -31,6 +33,7 @@ public struct LedgerItem: RecordBody, Hashable {
         self.responsiblePerson = responsiblePerson
         self.department = department
         self.registeredOn = registeredOn
+        self.account = account
     }
 
     public static var example: LedgerItem {
@@ -89,9 +92,11 @@ public struct LedgerTransition: RecordBody, Hashable {
     public var comment: String
     /// A new deadline, set when supervising or reopening.
     public var deadline: LocalDate?
+    /// The web account that took the step at the bureau (`office`, `wang`), when one did.
+    public var account: String?
 
     public init(item: String, action: LedgerAction, role: LedgerRole, person: String? = nil, on: LocalDate,
-                comment: String, deadline: LocalDate? = nil) {
+                comment: String, deadline: LocalDate? = nil, account: String? = nil) {
         self.item = item
         self.action = action
         self.role = role
@@ -99,6 +104,7 @@ public struct LedgerTransition: RecordBody, Hashable {
         self.on = on
         self.comment = comment
         self.deadline = deadline
+        self.account = account
     }
 
     public static var example: LedgerTransition {
