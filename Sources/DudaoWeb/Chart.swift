@@ -11,7 +11,7 @@ public struct ProgressBar: Sendable {
 
     public var html: HTML {
         """
-        <svg class="progress" width="\(width)" height="12" role="img" aria-label="\(percent)%">\
+        <svg class="progress" width="\(width)" height="12" viewBox="0 0 \(width) 12" preserveAspectRatio="none" role="img" aria-label="\(percent)%">\
         <rect class="bar-track" width="\(width)" height="12"/><rect class="bar-done" width="\(percent * width / 100)" height="12"/></svg>
         """
     }

@@ -52,6 +52,12 @@ extension BureauServerTests {
         let csrf = try #require(BureauHarness.csrf(in: try await harness.get("/inspections", cookie: cookie).body))
         let acted = try await harness.post("/ledger/\(id)/action", form: ["csrf": csrf, "action": "supervise", "comment": Hostile.hostile], cookie: cookie)
         #expect(acted.status == 303)
+        // The redirect leaves a flash message for the next page: shown once, escaped.
+        let flash = try #require(acted.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        #expect(flash.hasPrefix("dudao_flash="))
+        let next = try await harness.get("/ledger/\(id)", cookie: "\(cookie); \(flash)")
+        #expect(next.body.contains("class=\"flash ok\"") && next.body.contains(Hostile.escapedScript) && !next.body.contains(Hostile.script))
+        #expect(next.headers["set-cookie"]?.contains("dudao_flash=; Path=/; Max-Age=0") == true)
         let hostileLeader = try #require(harness.workspace.campaign.leaders.first { $0.name.contains(Hostile.script) })
         let planned = try await harness.post("/inspections", form: ["csrf": csrf, "unit": "school-no1-high", "plannedOn": "2017-05-10",
                                                                     "announced": "1", "team-\(hostileLeader.id)": "1"], cookie: cookie)

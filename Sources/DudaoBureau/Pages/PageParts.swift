@@ -23,7 +23,7 @@ extension BureauServer {
     func unitName(_ id: String, _ t: Tr) -> String { model.campaign.unit(id).map { t.text($0.name) } ?? id }
 
     func unitLink(_ id: String, _ t: Tr, asOf: LocalDate) -> HTML {
-        "<a href=\"\(Link("/units", id, query: ["at": asOf.description]))\">\(unitName(id, t))</a>"
+        "<a class=\"unit\" href=\"\(Link("/units", id, query: ["at": asOf.description]))\">\(unitName(id, t))</a>"
     }
 
     /// A ledger item's page; its id may hold any character (`#` in items raised by records).
