@@ -35,6 +35,8 @@ pages=(
   "unit:/units/school-no1-high?at=2017-12-31"
   "ledger:/ledger?at=2017-12-31"
   "ledger-item:/ledger/$item?at=2017-12-31"
+  "ledger-new:/ledger/new?at=2017-12-31"
+  "ledger-closed:/ledger?at=2017-12-31&state=all&next="
   "inspections:/inspections"
   "leaders:/leaders?at=2017-09-30"
   "evaluation:/evaluation?at=2017-12-31"

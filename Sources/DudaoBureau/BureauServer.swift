@@ -15,6 +15,8 @@ public struct BureauServer: Sendable {
     public let maxBodyBytes: Int
     /// For screenshots and kiosks on loopback: requests without a session act as this account.
     public let autoLogin: BureauUser?
+    /// The form token of the `--auto-login` account, which has no session (loopback kiosks and screenshots).
+    let autoLoginCSRF = UUID().uuidString + "-" + UUID().uuidString
     let logger: Logger
 
     public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, autoLogin: BureauUser? = nil) throws {

@@ -33,7 +33,8 @@ extension BureauServer {
             session = nil
         }
         let asOf = query["at"].flatMap(LocalDate.init) ?? model.defaultDate
-        return PageContext(user: session?.user ?? autoLogin, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
+        let csrf = session?.csrf ?? (session == nil && autoLogin != nil ? autoLoginCSRF : nil)
+        return PageContext(user: session?.user ?? autoLogin, csrf: csrf, t: Tr(language: language), asOf: asOf, query: query,
                            setLanguageCookie: fromQuery != nil, flash: request.cookies[Flash.cookieName].flatMap { Flash(cookie: $0.value) })
     }
 
