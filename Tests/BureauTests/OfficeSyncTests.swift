@@ -119,8 +119,18 @@ extension BureauServerTests {
         #expect(!days.isEmpty && days.allSatisfy { $0 <= 366 })
         let csv = BureauHarness.csvRows(try await harness.get("/export/evaluation.csv?at=\(at)", cookie: leader).body)
         #expect(csv.count == evaluation.count + 1)
+        // The grid, the ledger and their CSVs, as before.
+        let ledger = try #require(try JSONSerialization.jsonObject(with: try await harness.get("/api/v1/ledger?at=\(at)", cookie: leader).data) as? [[String: Any]])
+        #expect(!ledger.isEmpty && ledger.allSatisfy { mine.contains($0["unit"] as? String ?? "") })
+        let grid = try #require(try JSONSerialization.jsonObject(with: try await harness.get("/api/v1/grid?at=\(at)", cookie: leader).data) as? [String: Any])
+        #expect((grid["cells"] as? [[String: Any]] ?? []).allSatisfy { mine.contains($0["unit"] as? String ?? "") })
+        let names = Set(mine.compactMap { campaign.unit($0)?.name.zh })
+        for path in ["/export/ledger.csv", "/export/grid.csv"] {
+            let rows = BureauHarness.csvRows(try await harness.get("\(path)?at=\(at)", cookie: leader).body).dropFirst()
+            #expect(!rows.isEmpty && rows.allSatisfy { row in row.contains { names.contains($0) } }, "\(path)")
+        }
         // The pages: no other unit's name on the evaluation and sync pages; the overview's counts are the leader's units'.
-        for path in ["/evaluation", "/sync", "/"] {
+        for path in ["/evaluation", "/sync", "/", "/ledger", "/inspections", "/grid"] {
             let page = try await harness.get("\(path)?at=\(at)", cookie: leader)
             #expect(page.status == 200)
             for unit in others where path != "/" {

@@ -51,8 +51,8 @@ extension BureauServer {
                                                min: campaign.window.start.description, max: campaign.window.end.description), errors["plannedOn"]))
                     \(Field.checkbox(t("明查（不勾选为暗访：实施前不发给被检查单位）", "announced (unticked: unannounced, not sent to the unit before it happens)"),
                                      name: "announced", checked: values.isEmpty || values["announced"] != nil))
-                    \(Field.checked("<label>\(t("方式（成对使用）", "Methods (in pairs)")): \(methodBoxes)</label>", errors["methods"]))
-                    \(Field.checked("<label>\(t("督查组成员", "Team")): \(teamBoxes)</label>", errors["team"]))
+                    \(Field.checked("<span class=\"group\">\(t("方式（成对使用）", "Methods (in pairs)"))：</span> \(methodBoxes)", errors["methods"]))
+                    \(Field.checked("<span class=\"group\">\(t("督查组成员", "Team"))：</span> \(teamBoxes)", errors["team"]))
                     \(Field.error(errors["form"]))
                     \(Field.submit(t("安排", "Plan")))
                     """).html)
