@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        // Already under Hummingbird; named for `NIOThreadPool`, where bcrypt and imports run off the request's executor.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // The fast decoder for record bodies; depends on nothing but Foundation.
@@ -36,7 +38,6 @@ let package = Package(
             name: "DudaoSync",
             dependencies: [
                 "DudaoKernel", "DudaoStore", "CZlib",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -70,6 +71,7 @@ let package = Package(
                 "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,7 +88,6 @@ let package = Package(
             name: "dudao-bench",
             dependencies: [
                 "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins",
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 
@@ -98,7 +99,7 @@ let package = Package(
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
         // The record-body decoder against Foundation's JSONDecoder: same values, same errors and paths.
         .testTarget(name: "FastJSONTests", dependencies: ["FastJSON", "DudaoKernel"]),
-        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoTestSupport", "DudaoPlugins"]),
+        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoWorkspace", "DudaoTestSupport", "DudaoPlugins"]),
         .testTarget(
             name: "DudaoStoreTests",
             dependencies: ["DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -35,6 +35,8 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public var plan: String
     /// Who answers for it (责任人): a person id of the roster, or the name of someone not on it.
     public var responsiblePerson: String
+    /// The department that answers for it (R3: 明确具体部门); nil when not named.
+    public var department: String?
     public var setOn: LocalDate
     /// When the target must be reached; the end of the year it was set in when absent.
     public var deadline: LocalDate?
@@ -43,8 +45,8 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public var achievedOn: LocalDate?
 
     public init(title: String, level: Level, metric: String, baseline: String, targetValue: String,
-                benchmarkPeer: String, plan: String, responsiblePerson: String, setOn: LocalDate, deadline: LocalDate? = nil,
-                achieved: Bool? = nil, achievedOn: LocalDate? = nil) {
+                benchmarkPeer: String, plan: String, responsiblePerson: String, department: String? = nil, setOn: LocalDate,
+                deadline: LocalDate? = nil, achieved: Bool? = nil, achievedOn: LocalDate? = nil) {
         self.title = title
         self.level = level
         self.metric = metric
@@ -53,6 +55,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
         self.benchmarkPeer = benchmarkPeer
         self.plan = plan
         self.responsiblePerson = responsiblePerson
+        self.department = department
         self.setOn = setOn
         self.deadline = deadline
         self.achieved = achieved
@@ -62,7 +65,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public static var example: BenchmarkTarget {
         BenchmarkTarget(title: "高考本科上线率进入全省同类学校前十", level: .province, metric: "高考本科上线率",
                         baseline: "78%（全省第15位）", targetValue: "85%（全省前10位）",
-                        benchmarkPeer: "郑州外国语学校", plan: "分层教学、集体备课、每月质量分析会", responsiblePerson: "王晓明",
+                        benchmarkPeer: "郑州外国语学校", plan: "分层教学、集体备课、每月质量分析会", responsiblePerson: "王晓明", department: "教务处",
                         setOn: LocalDate(year: 2017, month: 4, day: 15)!)
     }
 
@@ -74,6 +77,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
         check.nonEmpty(benchmarkPeer, at: "benchmarkPeer")
         check.nonEmpty(plan, at: "plan")
         check.personOrName(responsiblePerson, at: "responsiblePerson")
+        if let department { check.nonEmpty(department, at: "department") }
         check.dateInCampaign(setOn, at: "setOn")
         if let deadline { check.order(setOn, before: deadline, at: "deadline") }
         if let achievedOn {
@@ -100,7 +104,7 @@ public struct BenchmarkTarget: RecordBody, Hashable {
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] {
         [LedgerItem(title: title, detail: "\(metric)：\(baseline) → \(targetValue)（标杆：\(benchmarkPeer)）",
                     source: .target, sourceRecord: recordID, measures: [plan], deadline: ledgerDeadline,
-                    responsiblePerson: responsiblePerson, registeredOn: setOn)]
+                    responsiblePerson: responsiblePerson, department: department, registeredOn: setOn)]
     }
 }
 

@@ -27,9 +27,10 @@ public struct BenchmarkingPlugin: Plugin {
         registrar.simulate(Self.simulation)
     }
 
-    /// Score part `targets`: achieved targets over targets set; nothing to judge without targets.
+    /// Score part `targets`, 5.2's "总体目标完成情况": achieved targets over targets set; nothing to
+    /// judge without targets.
     public static let targetsPart = ScorePart(
-        id: "targets", title: LocalizedText(zh: "争先创优目标完成", en: "first-class targets achieved")
+        id: "targets", title: LocalizedText(zh: "总体目标完成", en: "overall targets achieved")
     ) { context in
         let targets = context.records(BenchmarkTarget.self).filter { $0.body.setOn <= context.asOf }
         guard !targets.isEmpty else {

@@ -4,7 +4,7 @@ extension BenchmarkingPlugin {
     /// Phase 3 of a simulated year at one unit, for `dudao demo`: first-class targets (3.1).
     ///
     /// Diligent units set one target at every level `levelsByUnitKind` requires of their kind by
-    /// `dueBy` and reach most of them; late units set them after `dueBy` and reach about half;
+    /// `dueBy` and reach them all; late units set them after `dueBy` and reach about half;
     /// lax units set only the first level's and reach none. Each target is due at the campaign's
     /// end, so its ledger item stays open, not overdue, through the year.
     static let simulation: @Sendable (inout SimulationContext) -> Void = { context in
@@ -23,21 +23,22 @@ enum BenchmarkingYear {
         let due = clause.date("dueBy") ?? clause.window.end
         let end = context.campaign.window.end
         let reach: Double = switch context.diligence {
-        case .diligent: 0.85
+        case .diligent: 1
         case .late: 0.5
         case .lax: 0
         }
-        for level in context.diligence == .lax ? Array(levels.prefix(1)) : levels {
+        for (index, level) in (context.diligence == .lax ? Array(levels.prefix(1)) : levels).enumerated() {
             let day = context.diligence == .late
                 ? min(due.adding(days: context.int(in: 1...12)), max(due, end))
                 : clause.window.start.adding(days: context.int(in: 0...max(0, clause.window.start.days(until: due))))
             let text = TargetText.pick(kind: context.unit.kind, level: level, random: context.int(in: 0...99))
-            let achieved = context.chance(reach)
+            // Diligent units reach every target, late units the first of two (or one by chance), lax none.
+            let achieved = levels.count > 1 && context.diligence == .late ? index == 0 : context.chance(reach)
             let achievedOn = max(day, end.adding(days: -context.int(in: 0...60)))
             let target = BenchmarkTarget(
                 title: text.title, level: level, metric: text.metric, baseline: text.baseline, targetValue: text.target,
                 benchmarkPeer: text.peer, plan: text.plan,
-                responsiblePerson: context.people(.unitHead).first?.id ?? "单位负责人",
+                responsiblePerson: context.people(.unitHead).first?.id ?? "单位负责人", department: "办公室",
                 setOn: day, deadline: end, achieved: achieved, achievedOn: achieved ? achievedOn : nil)
             context.add(target, on: day, author: (context.people(.operator).first ?? context.people(.unitHead).first)?.id)
         }

@@ -3,8 +3,13 @@ import DudaoKernel
 /// Phase 5, assessment and lasting institutions (考核评价、建章立制): clauses 5.1 and 5.2.
 ///
 /// Rules: at least `minimumPractices` practices by the end of 5.1's window, and a score sheet
-/// for every unit 5.2 binds within its window. The weights of the score parts are the 5.2
-/// parameter `weights`, so the kernel's `Scoreboard` scores with the campaign file's numbers.
+/// for every unit 5.2 binds within its window.
+///
+/// Assessments: 5.2's own, "对局属各单位争先进位阶段性目标、总体目标完成情况进行考核评价", from the
+/// stage goals of the units' target plans and their overall targets, weighted by the 5.2 parameter
+/// `targetParts`; and the office's combined ranking of everything (clauses, ledger, articles,
+/// targets, inspections, appeals), weighted by `weights` — the office's own weights, which the
+/// campaign file marks as an assumption and every output shows as such.
 public struct EvaluationPlugin: Plugin {
     public init() {}
 
@@ -22,6 +27,14 @@ public struct EvaluationPlugin: Plugin {
             id: "5.2/score-sheet", clause: "5.2",
             title: LocalizedText(zh: "完成考核评价", en: "unit assessed"),
             date: \.assessedOn))
+        registrar.assessment(Assessment(
+            id: "target-completion", kind: .evaluation, clause: "5.2",
+            title: LocalizedText(zh: "争先进位阶段性目标、总体目标完成情况考核", en: "assessment of the stage and overall targets"),
+            weightsKey: "targetParts"))
+        registrar.assessment(Assessment(
+            id: "office-ranking", kind: .ranking, clause: "5.2",
+            title: LocalizedText(zh: "督导办综合排名（自定权重）", en: "the campaign office's combined ranking (its own weights)"),
+            weightsKey: "weights"))
         registrar.scoreWeights(clause: "5.2", key: "weights")
         registrar.report(Self.recordsReport)
         registrar.simulate(Self.simulation)

@@ -1,7 +1,10 @@
 import DudaoKernel
 
-/// The bureau's end-of-campaign assessment of one unit (考核评价, clause 5.2): how many stage
-/// and overall targets it met, the final score and a comment; the record's unit is the one assessed.
+/// The bureau's signed end-of-campaign assessment of one unit (考核评价, clause 5.2), recorded in
+/// 2018-01/02 (rule `5.2/score-sheet`): how many stage and overall targets it met, the final score and
+/// a comment; the record's unit is the one assessed. Dudao computes the same assessment from the
+/// unit's targets and plans (`report evaluation`, parts `stageTargets` and `targets`); the sheet is
+/// what the office signs after checking it, and the unit's report shows both.
 public struct ScoreSheet: RecordBody, Hashable {
     public static let recordType = "evaluation/score-sheet"
     public static let title = LocalizedText(zh: "考核评价表", en: "score sheet")

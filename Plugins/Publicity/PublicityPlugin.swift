@@ -22,6 +22,12 @@ public struct PublicityPlugin: Plugin {
         registrar.record(Reflection.self, clauses: [Reflection.clause])
         for rule in PublicityRules.all { registrar.rule(rule) }
         registrar.scorePart(ArticleScore.part)
+        // 1.3: "报送及采用情况纳入年终党建工作考核" — its own report, not part of 5.2's assessment.
+        registrar.assessment(Assessment(
+            id: "party-building", kind: .report, clause: ArticleScore.clause,
+            title: LocalizedText(zh: "稿件报送及采用情况（纳入年终党建工作考核）",
+                                 en: "articles submitted and adopted (for the year-end Party-building assessment)"),
+            weightsKey: "partyBuildingParts"))
         registrar.report(PublicityReport.section)
         registrar.index("author", of: Reflection.recordType)
         registrar.index("article", of: ArticleAdoption.recordType)

@@ -123,17 +123,18 @@ enum PublicityYear {
     /// each responsible leader's own once, at the first unit the leader answers for.
     static func reflect(_ context: inout SimulationContext, _ clause: Clause) {
         guard let due = clause.date("reflectionDueBy") else { return }
-        if context.diligence != .lax {
+        let authorKinds = clause.strings("reflectionAuthorUnitKinds") ?? []
+        if context.diligence != .lax, authorKinds.contains(context.unit.kind.rawValue) {
             for head in context.people(.unitHead) {
                 let day = context.scheduled(due, from: clause.window.start)
-                context.add(Reflection(author: head.id, writtenOn: day, title: context.reflectionTitle(),
+                context.add(Reflection(author: head.id, writtenOn: day, submittedOn: day, title: context.reflectionTitle(),
                                        text: "通过集中学习，对照本单位实际，深刻认识到担当意识、工作作风方面的差距……"),
                             on: day, author: head.id)
             }
         }
         for leader in context.leaders where (leader.assignedUnits + leader.officesInCharge).first == context.unit.id {
             let day = context.between(clause.window.start, due)
-            context.add(Reflection(author: leader.id, writtenOn: day, title: context.reflectionTitle(),
+            context.add(Reflection(author: leader.id, writtenOn: day, submittedOn: day, title: context.reflectionTitle(),
                                    text: "作为分包领导，要带头敢于担当、转变作风，以上率下推动活动落地见效……"),
                         on: day, author: leader.id, byBureau: true)
         }

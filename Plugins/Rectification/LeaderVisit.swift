@@ -12,6 +12,8 @@ public struct LeaderVisit: RecordBody, Hashable {
     public var visitedOn: LocalDate
     /// Announced (明查) or not (暗访).
     public var announced: Bool
+    /// Problems the leader found; each opens a ledger item of the visited unit (4.4: "解决问题情况和
+    /// 督导情况报局活动办纳入专项台账"), without a deadline until the office sets one when it supervises.
     public var findings: [String]
     /// Problems solved on the spot or through the visit; they go into the campaign office's special ledger.
     public var problemsSolved: [String]
@@ -39,5 +41,10 @@ public struct LeaderVisit: RecordBody, Hashable {
         check.date(visitedOn, at: "visitedOn", inWindowOf: "4.4")
         for (index, finding) in findings.enumerated() { check.nonEmpty(finding, at: "findings[\(index)]") }
         for (index, problem) in problemsSolved.enumerated() { check.nonEmpty(problem, at: "problemsSolved[\(index)]") }
+    }
+
+    /// Every finding of the visit enters the visited unit's ledger as a bureau finding.
+    public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] {
+        findings.map { LedgerItem(title: $0, detail: nil, source: .bureauFinding, sourceRecord: recordID, registeredOn: visitedOn) }
     }
 }

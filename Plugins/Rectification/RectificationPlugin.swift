@@ -41,6 +41,8 @@ public struct RectificationPlugin: Plugin {
             period: "period", minimum: "visitsPerPeriod", scope: "quotaScope",
             date: \.visitedOn, people: { [$0.leader] }))
 
+        registrar.scorePart(StageTargetScore.part)
+        registrar.supervisionEvent(LeaderVisit.self, date: { $0.visitedOn })
         registrar.index("leader", of: LeaderVisit.recordType)
         registrar.report(RectificationReport.section)
         registrar.simulate(Self.simulation)

@@ -83,13 +83,29 @@ enum RectificationYear {
         let responsible = context.people(.unitHead).first?.id ?? "单位负责人"
         let plan = TargetPlan(
             target: "\(context.unit.name.zh)\(clause.window.start.year)年度争先创优目标（3.1）",
-            milestones: [
-                TargetPlan.Milestone(title: "完成阶段性目标，开展中期对标评估", dueOn: day.adding(days: day.days(until: end) / 2),
-                                     responsiblePerson: responsible),
-                TargetPlan.Milestone(title: "全面完成年度争先创优目标", dueOn: end, responsiblePerson: responsible),
-            ],
+            milestones: stageGoals(&context, from: day, to: end, responsible: responsible),
             measures: ["目标分解到部门和个人", "每月调度推进情况", "与标杆单位结对交流"], adoptedOn: day)
         context.add(plan, on: day, author: context.clerk)
+    }
+
+    /// The plan's two stage goals, halfway and at the end: a diligent unit reaches both on time, a
+    /// late unit the first late and the last on time, a lax unit neither.
+    static func stageGoals(_ context: inout SimulationContext, from day: LocalDate, to end: LocalDate,
+                           responsible: String) -> [TargetPlan.Milestone] {
+        let halfway = day.adding(days: day.days(until: end) / 2)
+        var first = TargetPlan.Milestone(title: "完成阶段性目标，开展中期对标评估", dueOn: halfway, responsiblePerson: responsible)
+        var last = TargetPlan.Milestone(title: "全面完成年度争先创优目标", dueOn: end, responsiblePerson: responsible)
+        switch context.diligence {
+        case .diligent:
+            first.achievedOn = halfway.adding(days: -context.int(in: 0...5))
+            last.achievedOn = end.adding(days: -context.int(in: 0...5))
+        case .late:
+            first.achievedOn = min(end, halfway.adding(days: context.int(in: 5...20)))
+            last.achievedOn = end
+        case .lax:
+            break
+        }
+        return [first, last]
     }
 
     /// 4.4: each responsible leader's visits to this unit, per `period`: enough that the leader's
@@ -107,7 +123,8 @@ enum RectificationYear {
                 let extra = context.diligence == .lax && context.chance(0.4) ? 1 : 0
                 let days = (0..<(share + extra)).map { _ in context.between(from, to) }.sorted()
                 for day in days {
-                    let findings = context.diligence == .diligent ? [context.pick(goodFindings)] : [context.pick(gapFindings)]
+                    // A diligent unit gives the leader nothing to find; elsewhere one gap, now and then.
+                    let findings = context.diligence != .diligent && context.chance(0.25) ? [context.pick(gapFindings)] : []
                     context.add(LeaderVisit(leader: leader.id, visitedOn: day, announced: context.chance(0.6),
                                             findings: findings, problemsSolved: context.chance(0.5) ? [context.pick(solved)] : []),
                                 on: day, author: leader.id, byBureau: true)
@@ -123,7 +140,6 @@ enum RectificationYear {
         ("教育教学质量提升工程", "教务处", ["建立质量监测分析制度", "推进分层走班教学"]),
     ]
 
-    static let goodFindings = ["活动开展扎实，台账清晰", "整改措施具体，推进有力", "学习教育形式多样、效果明显"]
     static let gapFindings = ["部分工作未按时限完成", "整改推进情况汇报不及时", "学习教育开展不够扎实", "台账管理不够规范"]
     static let solved = ["协调解决校舍维修资金问题", "协调解决教师编制补充问题", "协调解决校园周边交通秩序问题"]
 }

@@ -12,11 +12,14 @@ public struct TargetPlan: RecordBody, Hashable {
         public var dueOn: LocalDate
         /// A person id of the roster, or the name of someone not on it.
         public var responsiblePerson: String
+        /// The day the stage goal was reached; nil while it is not.
+        public var achievedOn: LocalDate?
 
-        public init(title: String, dueOn: LocalDate, responsiblePerson: String) {
+        public init(title: String, dueOn: LocalDate, responsiblePerson: String, achievedOn: LocalDate? = nil) {
             self.title = title
             self.dueOn = dueOn
             self.responsiblePerson = responsiblePerson
+            self.achievedOn = achievedOn
         }
     }
 
@@ -54,6 +57,10 @@ public struct TargetPlan: RecordBody, Hashable {
             check.dateInCampaign(milestone.dueOn, at: "\(path).dueOn")
             check.order(adoptedOn, before: milestone.dueOn, at: "\(path).dueOn")
             check.personOrName(milestone.responsiblePerson, at: "\(path).responsiblePerson")
+            if let achievedOn = milestone.achievedOn {
+                check.dateInCampaign(achievedOn, at: "\(path).achievedOn")
+                check.order(adoptedOn, before: achievedOn, at: "\(path).achievedOn")
+            }
         }
         check.count(measures, atLeast: 1, at: "measures")
         for (index, measure) in measures.enumerated() { check.nonEmpty(measure, at: "measures[\(index)]") }

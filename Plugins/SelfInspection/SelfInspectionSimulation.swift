@@ -102,16 +102,25 @@ enum SelfInspectionYear {
         }
     }
 
-    /// 2.5: a life meeting by `dueBy` with the unit's responsible bureau leaders attending, at every
-    /// unit, so each leader's attendance at an assigned unit can be met.
+    /// 2.5: by `dueBy`, the kinds leaders must attend (`leaderMeetingKinds`, the 民主生活会) with the
+    /// unit's responsible bureau leaders present, then the kinds its own leaders attend
+    /// (`unitLeaderMeetingKinds`, the 组织生活会) with its heads present, at every unit.
     static func holdLifeMeeting(_ context: inout SimulationContext, _ clause: Clause) {
         let kinds = clause.optionIDs(LifeMeeting.kindsKey)
         guard !kinds.isEmpty else { return }
-        let day = context.between(clause.window.start, clause.date("dueBy") ?? clause.window.end)
+        let due = clause.date("dueBy") ?? clause.window.end
         let measures = ["班子成员每月深入基层调研不少于两次", "建立服务承诺制和限时办结制", "每季度召开一次作风建设分析会"]
-        context.add(LifeMeeting(kind: context.pick(kinds), heldOn: day, attendingLeaders: context.leaders.map(\.id),
-                                measures: Array(measures.prefix(context.int(in: 2...3)))),
-                    on: day, author: context.clerk)
+        let heads = context.people(.unitHead).map(\.id)
+        for kind in kinds {
+            let forLeaders = clause.strings("leaderMeetingKinds")?.contains(kind) ?? false
+            let forUnitLeaders = clause.strings("unitLeaderMeetingKinds")?.contains(kind) ?? false
+            guard forLeaders || forUnitLeaders else { continue }
+            let day = context.between(clause.window.start, due)
+            context.add(LifeMeeting(kind: kind, heldOn: day, attendingLeaders: forLeaders ? context.leaders.map(\.id) : [],
+                                    attendingUnitLeaders: forUnitLeaders ? (heads.isEmpty ? ["班子成员"] : heads) : nil,
+                                    measures: Array(measures.prefix(context.int(in: 2...3)))),
+                        on: day, author: context.clerk)
+        }
     }
 }
 
@@ -157,7 +166,7 @@ extension SimulationContext {
     /// `text` as a fully specified problem (2.4): due at the campaign's end, the head responsible.
     fileprivate func problem(_ text: ProblemText) -> FoundProblem {
         FoundProblem(title: text.title, detail: text.detail, measures: text.measures, deadline: campaign.window.end,
-                     responsiblePerson: people(.unitHead).first?.id ?? "单位负责人")
+                     responsiblePerson: people(.unitHead).first?.id ?? "单位负责人", department: "办公室")
     }
 
     /// Where channel `id` can be reached: an address, a number, or a place.

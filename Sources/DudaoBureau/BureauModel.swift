@@ -2,7 +2,6 @@ import DudaoWorkspace
 import DudaoKernel
 import DudaoStore
 import Foundation
-import GRDB
 import DudaoSync
 import DudaoWeb
 import Hummingbird
@@ -204,14 +203,14 @@ public actor BureauModel {
     /// A version string that changes whenever a record is written or merged: the store's HLC,
     /// which every local write and every import moves forward.
     public nonisolated func version() throws -> String {
-        try workspace.store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? "" }
+        try workspace.store.dataVersion()
     }
 
     /// The snapshot as of `asOf`, recomputed only when the data changed.
-    public func snapshot(asOf: LocalDate) throws -> BureauSnapshot {
+    public func snapshot(asOf: LocalDate) async throws -> BureauSnapshot {
         let current = try version()
         if let cached = snapshots[asOf], cached.version == current { return cached }
-        let snapshot = try Self.compute(workspace, asOf: asOf, version: current, evaluations: evaluations, kept: kept)
+        let snapshot = try await Self.compute(workspace, asOf: asOf, version: current, evaluations: evaluations, kept: kept)
         // The snapshots replaced hold a hundred thousand values; they are let go off the actor.
         var replaced = [snapshots.updateValue(snapshot, forKey: asOf)].compactMap { $0 }
         if snapshots.count > 16 {
@@ -229,8 +228,8 @@ public actor BureauModel {
     /// With `evaluations`, units whose records did not change since a snapshot as of the same
     /// date are not evaluated again.
     public static func compute(_ workspace: Workspace, asOf: LocalDate, version: String = "",
-                               evaluations: UnitEvaluations? = nil, kept: KeptRecords? = nil) throws -> BureauSnapshot {
-        let byUnit = try workspace.store.recordsByUnit(reusing: kept)
+                               evaluations: UnitEvaluations? = nil, kept: KeptRecords? = nil) async throws -> BureauSnapshot {
+        let byUnit = try await workspace.store.recordsByUnit(reusing: kept)
         let engine = workspace.engine
         let campaign = workspace.campaign
         let scoring = workspace.scoringPlan
@@ -244,38 +243,48 @@ public actor BureauModel {
         let units = campaign.units, leaders = campaign.leaders
         let known = Set(units.map(\.id))
         let scopes = units.map(\.id) + byUnit.keys.filter { !known.contains($0) }.sorted()
-        let sets = Mutex<[String: RecordSet]>([:])
-        DispatchQueue.concurrentPerform(iterations: scopes.count) { index in
-            let set = recordSet(byUnit[scopes[index]] ?? [], scope: "unit:" + scopes[index])
-            sets.withLock { $0[scopes[index]] = set }
+        let setOf = await withTaskGroup(of: (String, RecordSet).self) { tasks in
+            for scope in scopes {
+                tasks.addTask { (scope, recordSet(byUnit[scope] ?? [], scope: "unit:" + scope)) }
+            }
+            var sets: [String: RecordSet] = [:]
+            for await (scope, set) in tasks { sets[scope] = set }
+            return sets
         }
-        let setOf = sets.withLock { $0 }
         // The leaders' quotas read every unit's records, through the units' own sets.
         let everything = RecordSet(union: scopes.compactMap { setOf[$0] }, cache: engine.cache)
-        // Units and leaders are independent: evaluate them all on every core.
-        let results = Mutex<[String: UnitEvaluation]>([:])
-        let leaderResults = Mutex<[Int: [ComplianceCell]]>([:])
-        DispatchQueue.concurrentPerform(iterations: leaders.count + units.count) { index in
-            guard index >= leaders.count else {
-                let cells = engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)
-                leaderResults.withLock { $0[index] = cells }
-                return
-            }
-            let unit = units[index - leaders.count]
-            let set = setOf[unit.id]!
-            if let kept = evaluations?.evaluation(of: unit.id, set: set, asOf: asOf) {
-                results.withLock { $0[unit.id] = kept }
-                return
-            }
-            let ledger = engine.ledger(set, asOf: asOf)
-            let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
-            let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
-            let evaluated = UnitEvaluation(ledger: ledger, status: status, part: .init(status, phaseOf: phaseOf), score: score)
-            evaluations?.keep(evaluated, of: unit.id, set: set, asOf: asOf)
-            results.withLock { $0[unit.id] = evaluated }
+        // Units and leaders are independent: evaluate them all in one task group, on every core.
+        enum Evaluated: Sendable {
+            case leader(Int, [ComplianceCell])
+            case unit(String, UnitEvaluation)
         }
-        let evaluated = results.withLock { $0 }
-        let leaderCells = leaderResults.withLock { cells in leaders.indices.flatMap { cells[$0] ?? [] } }
+        let (evaluated, leaderCellsByIndex) = await withTaskGroup(of: Evaluated.self) { tasks in
+            for index in leaders.indices {
+                tasks.addTask { .leader(index, engine.cells(forLeader: leaders[index], records: everything, asOf: asOf)) }
+            }
+            for unit in units {
+                tasks.addTask {
+                    let set = setOf[unit.id]!
+                    if let kept = evaluations?.evaluation(of: unit.id, set: set, asOf: asOf) { return .unit(unit.id, kept) }
+                    let ledger = engine.ledger(set, asOf: asOf)
+                    let status = workspace.status(of: unit, records: set, ledger: ledger, asOf: asOf)
+                    let score = scoring.score(unit, records: set, ledger: ledger, cells: status.cells, asOf: asOf)
+                    let evaluated = UnitEvaluation(ledger: ledger, status: status, part: .init(status, phaseOf: phaseOf), score: score)
+                    evaluations?.keep(evaluated, of: unit.id, set: set, asOf: asOf)
+                    return .unit(unit.id, evaluated)
+                }
+            }
+            var byUnit: [String: UnitEvaluation] = [:]
+            var byLeader: [Int: [ComplianceCell]] = [:]
+            for await result in tasks {
+                switch result {
+                case .leader(let index, let cells): byLeader[index] = cells
+                case .unit(let unit, let evaluation): byUnit[unit] = evaluation
+                }
+            }
+            return (byUnit, byLeader)
+        }
+        let leaderCells = leaders.indices.flatMap { leaderCellsByIndex[$0] ?? [] }
         let unitEvaluations = units.compactMap { evaluated[$0.id] }
         return BureauSnapshot(asOf: asOf, version: version,
                               statuses: Dictionary(uniqueKeysWithValues: unitEvaluations.map { ($0.status.unit, $0.status) }),
@@ -292,13 +301,13 @@ public actor BureauModel {
         public var overdue: Int
     }
 
-    public func trend(asOf: LocalDate) throws -> [TrendPoint] {
+    public func trend(asOf: LocalDate) async throws -> [TrendPoint] {
         let current = try version()
         if let cached = trends[asOf], cached.version == current { return cached.points }
         let calendar = workspace.engine.calendar
         var points: [TrendPoint] = []
         for month in calendar.periods(.month, overlapping: workspace.campaign.window) where month.start <= asOf {
-            let snapshot = try snapshot(asOf: min(month.end, asOf))
+            let snapshot = try await snapshot(asOf: min(month.end, asOf))
             let counts = snapshot.counts
             points.append(TrendPoint(month: month.label, met: counts[.met] ?? 0, late: counts[.metLate] ?? 0, overdue: counts[.overdue] ?? 0))
         }

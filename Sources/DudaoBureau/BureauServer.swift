@@ -9,23 +9,28 @@ import Logging
 /// `dudao serve`: the bureau's central instance — sync over HTTP, the dashboard, the ledger workflow.
 public struct BureauServer: Sendable {
     public let model: BureauModel
-    public let sessions = SessionStore()
+    public let sessions: SessionStore
     public let users: BureauUsers
-    /// The largest request body accepted (bundles included), checked before the body is read.
+    /// The largest bundle accepted, checked before the body is read.
     public let maxBodyBytes: Int
+    /// The largest body of any other request (a form), checked before the body is read.
+    public let maxFormBytes: Int
     /// For screenshots and kiosks on loopback: requests without a session act as this account.
     public let autoLogin: BureauUser?
     /// The form token of the `--auto-login` account, which has no session (loopback kiosks and screenshots).
     let autoLoginCSRF = UUID().uuidString + "-" + UUID().uuidString
     let logger: Logger
 
-    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, autoLogin: BureauUser? = nil) throws {
+    public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, maxFormBytes: Int = 64 << 10,
+                autoLogin: BureauUser? = nil) throws {
         guard workspace.identity.isBureau else {
             throw DudaoError("dudao serve 只能在教育局的数据库上运行", "dudao serve runs on the bureau's store only")
         }
         model = BureauModel(workspace: workspace)
         users = BureauUsers(store: workspace.store)
+        sessions = SessionStore(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
+        self.maxFormBytes = maxFormBytes
         self.autoLogin = autoLogin
         var logger = Logger(label: "dudao.bureau")
         logger.logLevel = .critical  // cancellation at shutdown logs as errors; requests fail visibly anyway
@@ -35,16 +40,19 @@ public struct BureauServer: Sendable {
     /// The router with every page and API route.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        // Security headers go on every answer, error pages included.
+        router.add(middleware: SecurityHeadersMiddleware(sessionCookie: Self.sessionCookie))
         // Browsers get errors as pages in the frame, in their language; /api keeps JSON.
         router.add(middleware: ErrorPageMiddleware(logger: logger) { request, status, message in
             let context = await self.pageContext(request)
             let page = ErrorPage(status: status, message: message).page(context.t)
-            return self.layout.render(page, self.chrome(context, query: "", asOf: false, flash: false))
+            return self.layout(for: context.user).render(page, self.chrome(context, query: "", asOf: false, flash: false))
         })
-        router.add(middleware: BodyLimitMiddleware(limit: maxBodyBytes))
+        router.add(middleware: BodyLimitMiddleware(bundleLimit: maxBodyBytes, formLimit: maxFormBytes))
         Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
         addSyncFormRoutes(to: router)
+        addUserRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)
         addPageRoutes(to: router)
@@ -69,16 +77,23 @@ public struct BureauServer: Sendable {
     }
 }
 
-/// Refuses a body larger than the limit from its Content-Length, before reading any of it (413):
-/// JSON for the API, the error page for a browser.
+/// Refuses a body larger than its route's limit from its Content-Length, before reading any of
+/// it (413): bundles may be as large as the campaign allows, every other body is a form. JSON for
+/// the API, the error page for a browser. A body sent without a length is cut at the same limit
+/// when it is read.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
-    let limit: Int
+    let bundleLimit: Int
+    let formLimit: Int
+
+    /// Routes that take a bundle; everything else takes at most a form.
+    static func takesBundle(_ path: String) -> Bool { path == "/api/v1/bundles" || path == "/sync/upload" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let limit = Self.takesBundle(request.uri.path) ? bundleLimit : formLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             guard request.uri.path.hasPrefix("/api/") else { throw HTTPError(.contentTooLarge) }
-            return Responses.json(.contentTooLarge, ["status": "refused", "fault": "too-large",
-                                                     "reason": "request body of \(length) bytes exceeds the limit of \(limit)"])
+            return Responses.json(.contentTooLarge, PublicProblem(fault: "too-large",
+                                                                  reason: "request body of \(length) bytes exceeds the limit of \(limit)"))
         }
         return try await next(request, context)
     }
@@ -97,20 +112,15 @@ enum Responses {
         return Response(status: status, headers: fields, body: .init(byteBuffer: bytes))
     }
 
-    static func json<T: Encodable>(_ status: HTTPResponse.Status = .ok, _ value: T) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+    /// A JSON answer, from the public encoder the command line prints with.
+    static func json<T: PublicOutput>(_ status: HTTPResponse.Status = .ok, _ value: T) -> Response {
+        let data = (try? PublicJSON.encode(value)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func csv(_ rows: [[String]], name: String) -> Response {
-        let text = "\u{FEFF}" + rows.map { row in
-            row.map { field in
-                field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-            }.joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
+        let text = CSVText.file(rows)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                               .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: .init(byteBuffer: ByteBuffer(string: text)))

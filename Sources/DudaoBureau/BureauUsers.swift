@@ -1,8 +1,8 @@
 import DudaoKernel
 import DudaoStore
 import Foundation
-import GRDB
 import HummingbirdBcrypt
+import NIOPosix
 
 /// What a bureau account may do in the browser.
 public enum BureauRole: String, Sendable, Codable, CaseIterable {
@@ -58,55 +58,75 @@ public struct BureauUsers: Sendable {
     }
 
     /// Creates or replaces an account.
-    public func add(name: String, role: BureauRole, person: String?, password: String, cost: UInt8 = 10) throws {
+    public func add(name: String, role: BureauRole, person: String?, password: String, cost: UInt8 = 10, actor: String? = nil) throws {
         guard store.identity.isBureau else {
             throw DudaoError("只有教育局的数据库可以创建网页账号", "web accounts exist only in the bureau's store")
         }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw DudaoError("账号名“\(name)”无效（字母、数字、-_.）", "account name '\(name)' is invalid (letters, digits, -_.)")
         }
+        try Self.checkPassword(password)
+        try checkPerson(role: role, person: person)
+        try store.saveUser(name: name, role: role.rawValue, person: person, passwordHash: Bcrypt.hash(password, cost: cost), actor: actor)
+    }
+
+    /// Disables or enables an account; a disabled account's sessions end and it cannot sign in.
+    public func setDisabled(_ name: String, _ disabled: Bool, actor: String? = nil) throws {
+        try store.setUser(name, disabled: disabled, actor: actor)
+    }
+
+    /// Gives an account a new password; its sessions end.
+    public func resetPassword(_ name: String, to password: String, cost: UInt8 = 10, actor: String? = nil) throws {
+        try Self.checkPassword(password)
+        try store.setUser(name, passwordHash: Bcrypt.hash(password, cost: cost), actor: actor)
+    }
+
+    /// Gives an account a new role (a leader names their roster person); its sessions end.
+    public func changeRole(_ name: String, to role: BureauRole, person: String?, actor: String? = nil) throws {
+        try checkPerson(role: role, person: person)
+        try store.setUser(name, role: role.rawValue, person: role == .leader ? person : nil, actor: actor)
+    }
+
+    /// Every account, by name, with whether it is disabled.
+    public func all() throws -> [(user: BureauUser, disabled: Bool)] {
+        try store.users().compactMap { account in account.user.map { ($0, account.disabled) } }
+    }
+
+    /// The account when `password` is right and the account is enabled; nil otherwise. bcrypt runs
+    /// on the thread pool, never on the caller's executor, and takes as long for an unknown account.
+    public func authenticate(name: String, password: String) async throws -> BureauUser? {
+        let account = try store.user(named: name)
+        let hash = account?.passwordHash ?? Self.decoyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let account, matches, !account.disabled else { return nil }
+        return account.user
+    }
+
+    /// The enabled account named `name`, without a password: for `--auto-login` on loopback.
+    public func account(_ name: String) throws -> BureauUser? {
+        try store.user(named: name).flatMap { $0.disabled ? nil : $0.user }
+    }
+
+    private static func checkPassword(_ password: String) throws {
         guard password.count >= 8 else {
             throw DudaoError("密码至少 8 个字符", "the password needs at least 8 characters")
         }
+    }
+
+    private func checkPerson(role: BureauRole, person: String?) throws {
         if role == .leader {
             guard let person, store.campaign.person(person)?.roles.contains(.bureauLeader) == true else {
                 throw DudaoError("局领导账号须用 --person 指明名单中的局领导", "a leader account needs --person naming a bureau leader of the roster")
             }
         }
-        let hash = Bcrypt.hash(password, cost: cost)
-        let now = store.environment.now()
-        try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO bureau_user (name, role, person, password_hash, created_ms) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET role = excluded.role, person = excluded.person, password_hash = excluded.password_hash
-                """, arguments: [name, role.rawValue, person, hash, now])
-            try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, NULL, 'user', ?, ?)",
-                           arguments: [now, store.identity.nodeID, name, role.rawValue])
-        }
     }
 
-    /// The account when `password` is right; nil otherwise.
-    public func authenticate(name: String, password: String) throws -> BureauUser? {
-        let row = try store.read { db -> (role: String, person: String?, hash: String)? in
-            try Row.fetchOne(db, sql: "SELECT role, person, password_hash FROM bureau_user WHERE name = ?", arguments: [name])
-                .map { ($0["role"], $0["person"], $0["password_hash"]) }
-        }
-        guard let row, let role = BureauRole(rawValue: row.role) else {
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)  // the same work whether or not the account exists
-            return nil
-        }
-        guard Bcrypt.verify(password, hash: row.hash) else { return nil }
-        return BureauUser(name: name, role: role, person: row.person)
-    }
-
-    /// The account named `name`, without a password: for `--auto-login` on loopback.
-    public func account(_ name: String) throws -> BureauUser? {
-        try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT role, person FROM bureau_user WHERE name = ?", arguments: [name]).flatMap { row in
-                BureauRole(rawValue: row["role"]).map { BureauUser(name: name, role: $0, person: row["person"]) }
-            }
-        }
-    }
-
+    /// A hash of a password nobody has, at the cost of real accounts: verifying against it takes
+    /// as long as against a real one.
     static let decoyHash = Bcrypt.hash("decoy-password", cost: 10)
+}
+
+extension UserAccount {
+    /// The account as the web layer sees it; nil for a role this build does not know.
+    var user: BureauUser? { BureauRole(rawValue: role).map { BureauUser(name: name, role: $0, person: person) } }
 }

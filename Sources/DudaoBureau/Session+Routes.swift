@@ -28,7 +28,7 @@ extension BureauServer {
         let language = fromQuery ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
         let session: SessionStore.Session?
         if let token = request.cookies[Self.sessionCookie]?.value {
-            session = await sessions.session(token)
+            session = try? sessions.session(token)
         } else {
             session = nil
         }
@@ -56,7 +56,7 @@ extension BureauServer {
             return Responses.redirect(Link("/login", query: ["next": request.uri.path]).description, headers: headers)
         }
         let query = context.query.filter { $0.key != "lang" }.map { "\(Link.encode($0.key))=\(Link.encode($0.value))" }.sorted().joined(separator: "&")
-        let layout = self.layout
+        let layout = self.layout(for: context.user)
         // A cached page is shared: it carries no flash message (the message waits for the next page).
         let chrome = self.chrome(context, query: query, flash: cacheKey == nil)
         let render: @Sendable () async throws -> String = {
@@ -78,10 +78,10 @@ extension BureauServer {
         return Responses.html(page.plain, headers: headers)
     }
 
-    /// Parses an `application/x-www-form-urlencoded` body (bounded by the body limit).
+    /// Parses an `application/x-www-form-urlencoded` body (bounded by the form limit).
     func form(_ request: Request) async throws -> [String: String] {
         var request = request
-        let buffer = try await request.collectBody(upTo: maxBodyBytes)
+        let buffer = try await request.collectBody(upTo: maxFormBytes)
         var result: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {
@@ -108,23 +108,23 @@ extension BureauServer {
     func addSessionRoutes(to router: Router<BasicRequestContext>) {
         router.get("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
-            return Responses.html(self.loginPage(context, error: nil, next: context.query["next"] ?? "/"))
+            return Responses.html(self.loginPage(context, error: nil, next: SafeRedirect.path(context.query["next"])))
         }
         router.post("/login") { request, _ -> Response in
             let context = await self.pageContext(request)
             let fields = try await self.form(request)
-            let next = fields["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            let next = SafeRedirect.path(fields["next"])
             guard let name = fields["name"], let password = fields["password"],
-                  let user = try self.users.authenticate(name: name, password: password) else {
+                  let user = try await self.users.authenticate(name: name, password: password) else {
                 return Responses.html(self.loginPage(context, error: context.t("账号或密码不正确", "wrong account name or password"), next: next),
                                       status: .unauthorized)
             }
-            let token = await self.sessions.open(user)
+            let token = try self.sessions.open(user)
             let cookie = Cookie(name: Self.sessionCookie, value: token, path: "/", httpOnly: true)
             return Responses.redirect(next, headers: [.setCookie: cookie.description + "; SameSite=Lax"])
         }
         router.post("/logout") { request, _ -> Response in
-            if let token = request.cookies[Self.sessionCookie]?.value { await self.sessions.close(token) }
+            if let token = request.cookies[Self.sessionCookie]?.value { try self.sessions.close(token) }
             return Responses.redirect("/login", headers: [.setCookie: "\(Self.sessionCookie)=; Path=/; Max-Age=0"])
         }
     }

@@ -1,35 +1,14 @@
-import Crypto
 import DudaoKernel
 import DudaoStore
 import DudaoSync
+import DudaoWorkspace
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 
 /// The HTTP face of sync: the same bundle bytes as files, authenticated by their own signature.
 extension BureauServer {
-    /// The answer to an uploaded bundle.
-    struct UploadAnswer: Codable, Sendable {
-        var status: String
-        var changes: Int?
-        var duplicates: Int?
-        var conflicts: Int?
-        var released: [String]?
-        var fault: String?
-        var reason: String?
-        var reasonZh: String?
-    }
-
-    static let keyHeader = HTTPField.Name("X-Dudao-Key")!
-    static let timeHeader = HTTPField.Name("X-Dudao-Time")!
-    static let signatureHeader = HTTPField.Name("X-Dudao-Signature")!
-
-    /// How a unit signs its request for its bundle: Ed25519 over this text.
-    public static func pullMessage(unit: String, time: Int64) -> Data {
-        Data("GET /api/v1/bundles/\(unit) \(time)".utf8)
-    }
-
     func addSyncRoutes(to router: Router<BasicRequestContext>) {
         router.post("/api/v1/bundles") { request, _ -> Response in
             var request = request
@@ -37,44 +16,36 @@ extension BureauServer {
             do {
                 buffer = try await request.collectBody(upTo: self.maxBodyBytes)
             } catch {
-                return Responses.json(.contentTooLarge, UploadAnswer(status: "refused", fault: "too-large",
+                return Responses.json(.contentTooLarge, PublicImportOutcome(status: "refused", fault: "too-large",
                                                                      reason: "the bundle exceeds \(self.maxBodyBytes) bytes"))
             }
             let importer = BundleImporter(store: self.model.workspace.store)
-            switch importer.importBundle(Data(buffer: buffer)) {
-            case .applied(let changes, let duplicates, let conflicts, _, let released):
-                return Responses.json(.ok, UploadAnswer(status: "applied", changes: changes, duplicates: duplicates,
-                                                        conflicts: conflicts, released: released))
-            case .duplicate:
-                return Responses.json(.ok, UploadAnswer(status: "duplicate"))
-            case .held(let waiting):
-                return Responses.json(.accepted, UploadAnswer(status: "held", reason: "waiting for changes up to \(waiting)"))
-            case .refused(let error):
-                let status: HTTPResponse.Status = [.unenrolledKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
-                return Responses.json(status, UploadAnswer(status: "refused", fault: error.fault.rawValue,
-                                                           reason: error.message.en, reasonZh: error.message.zh))
+            let data = Data(buffer: buffer)
+            // Verifying and merging is CPU and disk work: on the thread pool, not the request's executor.
+            let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
+            let status: HTTPResponse.Status = switch outcome {
+            case .applied, .duplicate: .ok
+            case .held: .accepted
+            case .refused(let error): [.unenrolledKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
             }
+            return Responses.json(status, UploadAnswer(outcome))
         }
 
         router.get("/api/v1/bundles/{unit}") { request, context -> Response in
             let unit = context.parameters.get("unit") ?? ""
             let store = self.model.workspace.store
-            guard let keyID = request.headers[Self.keyHeader],
-                  let timeText = request.headers[Self.timeHeader], let time = Int64(timeText),
-                  let signatureText = request.headers[Self.signatureHeader],
-                  let signature = Data(base64Encoded: signatureText) else {
-                return Responses.json(.unauthorized, ["status": "refused", "reason": "the request must be signed by the unit's key"])
+            guard let pull = SignedPull(unit: unit, header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
+                return Responses.json(.unauthorized, PublicProblem(reason: "the request must be signed by the unit's key"))
             }
-            guard let enrolment = try store.enrolment(keyID: keyID), enrolment.unit == unit,
-                  let key = try? Curve25519.Signing.PublicKey(rawRepresentation: enrolment.publicKey),
-                  key.isValidSignature(signature, for: Self.pullMessage(unit: unit, time: time)) else {
-                return Responses.json(.forbidden, ["status": "refused", "reason": "this key may not fetch the bundle of \(unit)"])
+            switch try pull.verify(at: store) {
+            case .wrongKey:
+                return Responses.json(.forbidden, PublicProblem(reason: "this key may not fetch the bundle of \(unit)"))
+            case .stale:
+                return Responses.json(.forbidden, PublicProblem(reason: "the signed time is more than 10 minutes off"))
+            case nil:
+                let bundle = try await NIOThreadPool.singleton.runIfActive { try BundleExporter(store: store).bundle(for: unit) }
+                return Responses.bytes(bundle.data, type: "application/vnd.dudao.bundle")
             }
-            guard abs(store.environment.now() - time) < 10 * 60_000 else {
-                return Responses.json(.forbidden, ["status": "refused", "reason": "the signed time is more than 10 minutes off"])
-            }
-            let bundle = try BundleExporter(store: store).bundle(for: unit)
-            return Responses.bytes(bundle.data, type: "application/vnd.dudao.bundle")
         }
     }
 
@@ -111,29 +82,18 @@ extension BureauServer {
         let calendar = workspace.engine.calendar
         let now = workspace.store.environment.now()
         @Sendable func day(_ ms: Int64) -> LocalDate { calendar.localDate(of: Date(timeIntervalSince1970: Double(ms) / 1000)) }
-        return try workspace.store.read { db in
-            let enrolled = Set(try String.fetchAll(db, sql: "SELECT unit FROM enrolment WHERE unit IS NOT NULL"))
-            var peers: [String: (String?, Int64?)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT peer, last_received, last_received_ms FROM peer") {
-                peers[row["peer"]] = (row["last_received"], row["last_received_ms"])
-            }
-            let held = try Row.fetchAll(db, sql: "SELECT bundle_id, sender_node, waits_for FROM held_bundle ORDER BY received_ms").map {
-                SyncStatus.Held(bundle: $0["bundle_id"], sender: $0["sender_node"], waitsFor: $0["waits_for"])
-            }
-            let refused = try Row.fetchAll(db, sql: "SELECT bundle_id, sender_unit, reason, received_ms FROM refused_bundle ORDER BY id DESC LIMIT 200").map {
-                SyncStatus.Refused(bundle: $0["bundle_id"], unit: $0["sender_unit"], reason: $0["reason"], at: day($0["received_ms"]).description)
-            }
-            let units = workspace.campaign.units.map { unit -> UnitSync in
-                let peer = peers[unit.id]
-                let heldCount = try? Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM held_bundle h JOIN bundle_log b ON b.bundle_id = h.bundle_id WHERE b.sender_unit = ?
-                    """, arguments: [unit.id])
-                return UnitSync(unit: unit.id, enrolled: enrolled.contains(unit.id), lastBundle: peer?.0,
-                                lastReceived: peer?.1.map { day($0).description },
-                                daysSince: peer?.1.map { Int((now - $0) / 86_400_000) }, held: heldCount ?? 0,
-                                refused: refused.filter { $0.unit == unit.id }.count)
-            }
-            return SyncStatus(units: units, held: held, refused: refused)
+        let state = try workspace.store.syncState()
+        let held = state.held.map { SyncStatus.Held(bundle: $0.bundleID, sender: $0.senderNode, waitsFor: $0.waits.description) }
+        let refused = state.refused.map {
+            SyncStatus.Refused(bundle: $0.bundleID, unit: $0.senderUnit, reason: $0.reason, at: day($0.receivedMs).description)
         }
+        let units = workspace.campaign.units.map { unit -> UnitSync in
+            let peer = state.lastReceived[unit.id]
+            return UnitSync(unit: unit.id, enrolled: state.enrolledUnits.contains(unit.id), lastBundle: peer?.bundle ?? nil,
+                            lastReceived: (peer?.atMs ?? nil).map { day($0).description },
+                            daysSince: (peer?.atMs ?? nil).map { Int((now - $0) / 86_400_000) }, held: state.heldByUnit[unit.id] ?? 0,
+                            refused: refused.filter { $0.unit == unit.id }.count)
+        }
+        return SyncStatus(units: units, held: held, refused: refused)
     }
 }

@@ -38,8 +38,6 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-extension Language: ExpressibleByArgument {}
-
 /// Reads a JSON input named on the command line: a file path, or `-` for standard input.
 func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
@@ -47,12 +45,4 @@ func readInput(_ path: String) throws -> Data {
         throw DudaoError("无法读取文件 \(path)", "cannot read the file \(path)")
     }
     return data
-}
-
-/// Parses a `YYYY-MM-DD` option value.
-func parseDate(_ text: String, option: String) throws -> LocalDate {
-    guard let date = LocalDate(text) else {
-        throw DudaoError("选项 \(option) 的日期“\(text)”无效，应为 YYYY-MM-DD", "option \(option): '\(text)' is not a date (YYYY-MM-DD)")
-    }
-    return date
 }

@@ -1,4 +1,5 @@
 import DudaoKernel
+import DudaoWorkspace
 import Foundation
 
 /// Writes what commands print: text tables for people, JSON for tools.
@@ -15,11 +16,9 @@ struct Output {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Prints `value` as pretty JSON with sorted keys.
-    func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    /// Prints `value` with the public JSON encoder, indented.
+    func json<T: PublicOutput>(_ value: T) throws {
+        print(String(decoding: try PublicJSON.encode(value, layout: .pretty), as: UTF8.self))
     }
 
     /// Prints a table whose columns line up for Chinese text (wide characters count twice).

@@ -12,7 +12,7 @@ public struct StoreEnvironment: Sendable {
         self.newID = newID
     }
 
-    /// The real clock and time-ordered UUIDs (version 7, RFC 9562).
+    /// The real clock and time-ordered UUIDs (version 7, RFC 9562): the one place Dudao reads the wall clock.
     public static let live = StoreEnvironment(
         now: { Int64((Date().timeIntervalSince1970 * 1000).rounded()) },
         newID: { timeOrderedUUID(milliseconds: UInt64(max(0, Date().timeIntervalSince1970 * 1000))) })

@@ -56,3 +56,8 @@ public enum NodeKeys {
         return key
     }
 }
+
+extension NodeIdentity {
+    /// This node as the write policy sees it.
+    public var writer: WritePolicy.Writer { unit.map(WritePolicy.Writer.unit) ?? .bureau }
+}

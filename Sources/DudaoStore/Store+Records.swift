@@ -1,7 +1,6 @@
 import DudaoKernel
-import Synchronization
-import Dispatch
 import Foundation
+import Synchronization
 import GRDB
 import GRDBSQLite
 
@@ -41,13 +40,10 @@ extension Store {
             guard let unit = campaign.unit(record.unit) else {
                 throw DudaoError("未知单位“\(record.unit)”", "unknown unit '\(record.unit)'")
             }
-            if let own = identity.unit, own != record.unit {
-                throw DudaoError("本节点只能为单位 \(own) 记录，不能写入单位 \(record.unit) 的记录",
-                                 "this node records for unit \(own) only, not for \(record.unit)")
-            }
-            if !type.writers.allows(bureau: identity.isBureau) {
-                throw DudaoError("记录类型 \(type.id) 只能由\(identity.isBureau ? "被督导单位" : "教育局")填写",
-                                 "record type \(type.id) is written by the \(identity.isBureau ? "units" : "bureau") only")
+            if let refusal = WritePolicy.mayWrite(type: type, unit: record.unit, by: identity.writer) { throw refusal }
+            if record.type == LedgerTransition.recordType, let transition = try? RecordCoding.decoder.decode(LedgerTransition.self, from: record.body),
+               let refusal = WritePolicy.mayRecord(transition, for: record.unit, by: identity.writer, in: campaign) {
+                throw refusal
             }
             for (index, hash) in record.evidence.enumerated()
             where hash.count != 64 || !hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
@@ -132,15 +128,16 @@ extension Store {
         return stored
     }
 
+    /// The node's hybrid logical clock as last moved: the one reader of `meta.hlc`.
     static func lastHLC(_ db: Database) throws -> HLC {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") else { return .zero }
+        guard let text = try String.fetchOne(db, MetaEntry.select(MetaEntry.Columns.value).filter(key: "hlc")) else { return .zero }
         let parts = text.split(separator: ".")
         return HLC(wall: Int64(parts.first ?? "0") ?? 0, counter: Int32(parts.last ?? "0") ?? 0)
     }
 
+    /// The one writer of `meta.hlc`.
     static func saveHLC(_ hlc: HLC, db: Database) throws {
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [hlc.description])
+        try MetaEntry(key: "hlc", value: hlc.description).save(db)
     }
 
     static func upsert(_ envelope: RecordEnvelope, db: Database) throws {
@@ -236,8 +233,8 @@ extension Store {
     /// Every live record, grouped by unit, each group in the order `records()` gives: what the
     /// bureau's snapshot reads. With `kept`, a record version read before is taken from there
     /// rather than built again, body and all.
-    public func recordsByUnit(reusing kept: KeptRecords? = nil) throws -> [String: [RecordEnvelope]] {
-        // Read in the table's order, sorted unit by unit on every core: SQLite would sort the
+    public func recordsByUnit(reusing kept: KeptRecords? = nil) async throws -> [String: [RecordEnvelope]] {
+        // Read in the table's order, sorted unit by unit in a task group: SQLite would sort the
         // whole table, bodies and all, through one sorter.
         let groups = try read { db in
             var groups: [[RecordEnvelope]] = []
@@ -250,17 +247,21 @@ extension Store {
             }
             return groups
         }
-        let sorted = Mutex<[String: [RecordEnvelope]]>([:])
-        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-            func before(_ a: RecordEnvelope, _ b: RecordEnvelope) -> Bool {
-                a.hlc != b.hlc ? a.hlc < b.hlc : a.origin != b.origin ? a.origin < b.origin : a.id < b.id
+        return await withTaskGroup(of: [RecordEnvelope].self) { tasks in
+            for group in groups {
+                tasks.addTask {
+                    func before(_ a: RecordEnvelope, _ b: RecordEnvelope) -> Bool {
+                        a.hlc != b.hlc ? a.hlc < b.hlc : a.origin != b.origin ? a.origin < b.origin : a.id < b.id
+                    }
+                    // A unit's records are mostly stored in the order they were written: sort only when not.
+                    if zip(group, group.dropFirst()).contains(where: { !before($0, $1) }) { return group.sorted(by: before) }
+                    return group
+                }
             }
-            var group = groups[index]
-            // A unit's records are mostly stored in the order they were written: sort only when not.
-            if zip(group, group.dropFirst()).contains(where: { !before($0, $1) }) { group.sort(by: before) }
-            sorted.withLock { $0[group[0].unit] = group }
+            var sorted: [String: [RecordEnvelope]] = [:]
+            for await group in tasks { sorted[group[0].unit] = group }
+            return sorted
         }
-        return sorted.withLock { $0 }
     }
 
     static func fetchRecord(_ db: Database, id: String) throws -> RecordEnvelope? {

@@ -17,7 +17,7 @@ public enum MergeOutcome: Sendable, Hashable {
 /// The primitives sync builds on: knowledge, outgoing changes, merging incoming ones, evidence, the digest.
 extension Store {
     /// The highest sequence known from each origin, this node's own included.
-    public static func knowledge(_ db: Database, own: String) throws -> [String: Int64] {
+    static func knowledge(_ db: Database, own: String) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT origin, through FROM knowledge") {
             let origin: String = row["origin"]
@@ -29,7 +29,7 @@ extension Store {
     }
 
     /// The highest sequence known from `origin` (this node's own when it is `own`).
-    public static func knowledge(_ db: Database, of origin: String, own: String) throws -> Int64 {
+    static func knowledge(_ db: Database, of origin: String, own: String) throws -> Int64 {
         if origin == own {
             return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log WHERE origin = ?", arguments: [own]) ?? 0
         }
@@ -37,7 +37,7 @@ extension Store {
     }
 
     /// Raises the knowledge of `origin` to `through`.
-    public static func learn(_ db: Database, origin: String, through: Int64) throws {
+    static func learn(_ db: Database, origin: String, through: Int64) throws {
         try db.execute(sql: """
             INSERT INTO knowledge (origin, through) VALUES (?, ?)
             ON CONFLICT(origin) DO UPDATE SET through = MAX(through, excluded.through)
@@ -45,7 +45,7 @@ extension Store {
     }
 
     /// This node's records changed after sequence `after`, optionally only those about `unit`, in sequence order.
-    public static func ownChanges(_ db: Database, origin: String, after: Int64, unit: String?) throws -> [RecordEnvelope] {
+    static func ownChanges(_ db: Database, origin: String, after: Int64, unit: String?) throws -> [RecordEnvelope] {
         // The change log's key finds the node's changes after `after`; a record counts when the
         // change is its current version.
         let columns = recordColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
@@ -64,14 +64,14 @@ extension Store {
     /// Merges a change from another node: skips what is already here, keeps the later (HLC, node)
     /// version of a record and logs the other as a conflict loser. The same set of changes gives
     /// the same records in any order.
-    public static func merge(_ change: RecordEnvelope, db: Database) throws -> MergeOutcome {
+    static func merge(_ change: RecordEnvelope, db: Database) throws -> MergeOutcome {
         try merge([change], db: db)[0]
     }
 
     /// Merges changes from other nodes in order, as `merge(_:db:)` does one by one, with one
     /// look-up of the sequences already here and prepared statements bound directly: the import
     /// of a bundle of a million changes spends its time in SQLite, not in building arguments.
-    public static func merge(_ changes: [RecordEnvelope], db: Database) throws -> [MergeOutcome] {
+    static func merge(_ changes: [RecordEnvelope], db: Database) throws -> [MergeOutcome] {
         // Large merges: room in SQLite's page cache for the record indexes (the default is 2 MiB),
         // and a WAL checkpoint every 256 MiB rather than 4 MiB: the index and table pages a merge
         // appends to are written again by the next bundle, and a checkpoint copies each page once
@@ -124,15 +124,20 @@ extension Store {
     }
 
     static func logConflict(loser: RecordEnvelope, winner: RecordEnvelope, db: Database) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO conflict (record_id, loser_origin, loser_seq, loser_hlc, loser_body, winner_origin, winner_hlc)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [loser.id, loser.origin, loser.sequence, loser.hlc.description,
-                             String(decoding: loser.body, as: UTF8.self), winner.origin, winner.hlc.description])
+        try ConflictRow(id: nil, recordID: loser.id, loserOrigin: loser.origin, loserSeq: loser.sequence, loserHLC: loser.hlc.description,
+                        loserBody: String(decoding: loser.body, as: UTF8.self), winnerOrigin: winner.origin,
+                        winnerHLC: winner.hlc.description).insert(db)
+    }
+
+    /// Merges changes from other nodes in one transaction, as an import does, without a bundle's
+    /// bookkeeping: for tests and benchmarks that build a store's contents directly.
+    @discardableResult
+    public func mergeChanges(_ changes: [RecordEnvelope]) throws -> [MergeOutcome] {
+        try write { db in try Self.merge(changes, db: db) }
     }
 
     /// Moves this node's clock past a received timestamp, bounded so a skewed peer cannot drag it far.
-    public func receiveClock(_ remote: HLC, db: Database) throws {
+    func receiveClock(_ remote: HLC, db: Database) throws {
         let next = HLCClock().receive(remote, after: try Self.lastHLC(db), now: environment.now())
         try Self.saveHLC(next, db: db)
     }
@@ -145,15 +150,14 @@ extension Store {
         return hash
     }
 
-    public static func storeEvidence(hash: String, data: Data, db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO evidence (hash, size, data) VALUES (?, ?, ?)",
-                       arguments: [hash, data.count, data])
+    static func storeEvidence(hash: String, data: Data, db: Database) throws {
+        try EvidenceFile(hash: hash, size: data.count, data: data).insert(db, onConflict: .ignore)
     }
 
     /// The evidence hashes this store holds, of those asked for.
     public func evidencePresent(_ hashes: [String]) throws -> Set<String> {
         try read { db in
-            Set(try hashes.filter { try Bool.fetchOne(db, sql: "SELECT 1 FROM evidence WHERE hash = ?", arguments: [$0]) ?? false })
+            Set(try hashes.filter { try EvidenceFile.exists(db, key: $0) })
         }
     }
 

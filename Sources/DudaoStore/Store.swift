@@ -26,9 +26,7 @@ public struct Store: Sendable {
             let pool = try DatabasePool(path: path, configuration: configuration())
             try StoreSchema.migrator(for: registry).migrate(pool)
             let meta = try pool.read { db in
-                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
-                    (String($0["key"]), String($0["value"]))
-                })
+                try Dictionary(uniqueKeysWithValues: MetaEntry.fetchAll(db).map { ($0.key, $0.value) })
             }
             guard let nodeID = meta["node_id"], let campaignJSON = meta["campaign"],
                   let publicKey = meta["public_key"].flatMap({ Data(base64Encoded: $0) }) else {
@@ -70,9 +68,7 @@ public struct Store: Sendable {
                 var meta = ["node_id": nodeID, "campaign": campaignText, "public_key": publicKey.base64EncodedString(),
                             "created_ms": String(environment.now()), "role": unit == nil ? "bureau" : "unit"]
                 if let unit { meta["unit"] = unit }
-                for (key, value) in meta {
-                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-                }
+                for (key, value) in meta { try MetaEntry(key: key, value: value).insert(db) }
                 try Self.audit(db, node: nodeID, at: environment.now(), actor: nil, action: "init",
                                subject: unit ?? "bureau", detail: campaign.id)
             }
@@ -96,14 +92,15 @@ public struct Store: Sendable {
         return configuration
     }
 
-    /// Appends an audit entry: who did what, when, on which node.
+    /// Appends an audit entry: who did what, when, on which node. The one writer of `audit`:
+    /// every store operation that changes something calls it in its own transaction.
     static func audit(_ db: Database, node: String, at: Int64, actor: String?, action: String, subject: String?, detail: String?) throws {
         try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [at, node, actor, action, subject, detail])
     }
 
     /// Runs `body` in a write transaction, mapping SQLite errors to `StoreError`.
-    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw StoreError.from(error, path: directory.path) }
     }
 
@@ -114,7 +111,7 @@ public struct Store: Sendable {
     /// this store, so a lost merge is sent again. Local writes keep `synchronous = FULL`, and so
     /// does the export's bookkeeping, committed before a bundle leaves: its sync of the WAL makes
     /// every merge before it durable before any acknowledgement of it is sent.
-    public func writeResendable<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func writeResendable<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
             return try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -142,7 +139,7 @@ public struct Store: Sendable {
     }
 
     /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw StoreError.from(error, path: directory.path) }
     }
 

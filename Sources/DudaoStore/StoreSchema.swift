@@ -144,6 +144,33 @@ enum StoreSchema {
             // index or the bureau's snapshot: these two indexes cost every merge and served little.
             try db.execute(sql: "DROP INDEX record_origin_seq; DROP INDEX record_type")
         }
+        migrator.registerMigration("kernel.v7-held-waits-columns") { db in
+            // A held bundle waited for "origin:after" packed in one string; the two parts are
+            // columns now. Node ids hold no colon, so the first one splits them.
+            try db.execute(sql: """
+                ALTER TABLE held_bundle ADD COLUMN waits_for_origin TEXT NOT NULL DEFAULT '';
+                ALTER TABLE held_bundle ADD COLUMN waits_for_after INTEGER NOT NULL DEFAULT 0;
+                UPDATE held_bundle SET waits_for_origin = substr(waits_for, 1, instr(waits_for, ':') - 1),
+                    waits_for_after = CAST(substr(waits_for, instr(waits_for, ':') + 1) AS INTEGER);
+                ALTER TABLE held_bundle DROP COLUMN waits_for;
+                """)
+        }
+        migrator.registerMigration("kernel.v8-sessions") { db in
+            // Signed-in sessions live in the store, so a restart keeps them; an account can be
+            // disabled, which ends its sessions. Only a hash of the cookie's token is kept.
+            try db.execute(sql: """
+                ALTER TABLE bureau_user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user TEXT NOT NULL REFERENCES bureau_user(name) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    last_seen_ms INTEGER NOT NULL
+                );
+                CREATE INDEX session_user ON session(user);
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -24,10 +24,13 @@ public struct BundleError: DudaoFailure, Hashable, CustomStringConvertible {
 
     public var fault: Fault
     public var message: LocalizedText
+    /// The write policy's refusal, when that is why (`.unauthorised`).
+    public var refusal: WriteRefusal?
 
-    public init(_ fault: Fault, _ zh: String, _ en: String) {
+    public init(_ fault: Fault, _ zh: String, _ en: String, refusal: WriteRefusal? = nil) {
         self.fault = fault
         message = LocalizedText(zh: zh, en: en)
+        self.refusal = refusal
     }
 
     public var description: String { "\(fault.rawValue): \(message.en)" }

@@ -1,7 +1,6 @@
 import DudaoKernel
 import DudaoStore
 import Foundation
-import GRDB
 
 /// Writes the bundle a peer has not yet had: a unit's changes the bureau has not acknowledged,
 /// or, at the bureau, one unit's own records and the bureau's records about it — never another unit's.
@@ -33,83 +32,26 @@ public struct BundleExporter: Sendable {
         let key = try NodeKeys.privateKey(in: store.directory)
         let evidenceLimit = store.campaign.parameters["evidenceBytesPerBundle"]?.intValue ?? 10 << 20
         let bundleID = store.environment.newID()
-        let now = store.environment.now()
-        let plan = try store.read { db -> (header: BundleHeader, body: Data, evidence: [String]) in
-            let peer = try Row.fetchOne(db, sql: "SELECT acked, last_sent FROM peer WHERE peer = ?", arguments: [recipient])
-            let after: Int64 = peer?["acked"] ?? 0
-            var changes = try Store.ownChanges(db, origin: identity.nodeID, after: after, unit: identity.isBureau ? recipient : nil)
-            // An unannounced inspection reaches the unit only once it has taken place.
-            changes = changes.filter { change in
-                guard identity.isBureau, change.type == Inspection.recordType,
-                      let inspection = try? change.decode(Inspection.self) else { return true }
-                return inspection.announced || inspection.heldOn != nil
-            }
-            let knowledge = try Store.knowledge(db, own: identity.nodeID)
-            let through = knowledge[identity.nodeID] ?? 0
-            // Evidence the records cite, each file once, within the campaign's size limit per bundle.
-            var evidence: [ChangeCodec.Evidence] = []
-            var size = 0
-            // Evidence the outgoing changes cite comes first, then any the peer has not acknowledged yet
-            // (deferred by the size limit, or carried by a bundle that never arrived).
-            var seen = Set<String>()
-            var candidates = changes.flatMap(\.evidence).filter { seen.insert($0).inserted }
-            var citing = "SELECT evidence FROM record WHERE origin = ? AND evidence != '[]'"
-            var arguments: StatementArguments = [identity.nodeID]
-            if identity.isBureau {
-                citing += " AND unit = ?"
-                arguments += [recipient]
-            }
-            for text in try String.fetchAll(db, sql: citing, arguments: arguments) {
-                let hashes = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-                candidates += hashes.filter { seen.insert($0).inserted }
-            }
-            for hash in candidates {
-                let sentThrough = try Int64.fetchOne(db, sql: "SELECT through FROM evidence_sent WHERE peer = ? AND hash = ?",
-                                                     arguments: [recipient, hash])
-                if let sentThrough, sentThrough <= after { continue }  // delivered and acknowledged
-                guard let data = try Data.fetchOne(db, sql: "SELECT data FROM evidence WHERE hash = ?", arguments: [hash]),
-                      size + data.count <= evidenceLimit else { continue }
-                size += data.count
-                evidence.append(ChangeCodec.Evidence(hash: hash, data: data))
-            }
-            let raw = ChangeCodec.encode(changes, evidence: evidence)
-            let body = try Zlib.deflate(raw, level: 9)
-            let origins = identity.isBureau
-                ? Set(try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM record WHERE unit = ?", arguments: [recipient]))
-                : []
-            let visibleKnowledge = identity.isBureau
-                ? knowledge.filter { origin, _ in origin == identity.nodeID || origins.contains(origin) }
-                : knowledge
-            let header = BundleHeader(
-                format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
-                critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]),
-                bundleID: bundleID, campaign: store.campaign.id,
-                sender: .init(node: identity.nodeID, unit: identity.unit, keyID: identity.keyID), recipient: recipient,
-                pluginVersions: store.registry.schemaVersions,
-                hlc: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? "0.0",
-                counts: .init(changes: changes.count, evidence: evidence.count),
-                uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
-                previousBundle: peer?["last_sent"], knowledge: visibleKnowledge,
-                ranges: [identity.nodeID: .init(after: after, through: max(after, through))])
-            return (header, body, evidence.map(\.hash))
+        // What a unit may not see yet stays back (the kernel's rule: an unannounced inspection until it is held).
+        let plan = try store.exportPlan(for: recipient, unitOnly: identity.isBureau, evidenceLimit: evidenceLimit) { change in
+            !identity.isBureau || WritePolicy.reachesUnit(change)
         }
-        let data = try BundleFile.assemble(header: plan.header, body: plan.body, key: key)
-        let headerHash = BundleFile.contentHashOfHeader(plan.header)
-        try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO peer (peer, last_sent) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET last_sent = excluded.last_sent
-                """, arguments: [recipient, headerHash])
-            let through = plan.header.ranges[identity.nodeID]?.through ?? 0
-            for hash in plan.evidence {
-                try db.execute(sql: """
-                    INSERT INTO evidence_sent (peer, hash, through) VALUES (?, ?, ?)
-                    ON CONFLICT(peer, hash) DO UPDATE SET through = excluded.through
-                    """, arguments: [recipient, hash, through])
-            }
-            try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, NULL, 'export', ?, ?)",
-                           arguments: [now, identity.nodeID, recipient, plan.header.bundleID])
-        }
-        return (data, plan.header)
+        let evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
+        let body = try Zlib.deflate(raw, level: 9)
+        let header = BundleHeader(
+            format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
+            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]),
+            bundleID: bundleID, campaign: store.campaign.id,
+            sender: .init(node: identity.nodeID, unit: identity.unit, keyID: identity.keyID), recipient: recipient,
+            pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
+            counts: .init(changes: plan.changes.count, evidence: evidence.count),
+            uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
+            previousBundle: plan.previousBundle, knowledge: plan.knowledge,
+            ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
+        let data = try BundleFile.assemble(header: header, body: body, key: key)
+        try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))
+        return (data, header)
     }
 
     /// Writes the bundle to `path` atomically: a temporary file, fsync, rename.

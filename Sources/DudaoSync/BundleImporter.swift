@@ -1,9 +1,6 @@
-import Dispatch
 import DudaoKernel
 import DudaoStore
 import Foundation
-import GRDB
-import Synchronization
 
 /// What importing one bundle did.
 public enum ImportOutcome: Sendable {
@@ -35,28 +32,31 @@ public struct BundleImporter: Sendable {
     /// next bundle on another core while the current one merges: what `dudao bundle import` does
     /// with many files. `load` reads bundle `index` (nil when it cannot be read); `each` hears
     /// each outcome in order (nil for an unreadable bundle).
-    public func importBundles(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportOutcome?) -> Void) {
+    public func importBundles(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportOutcome?) -> Void) async {
         let validation = BodyValidation(store: store)
         let prepare: @Sendable (Int) -> Prepared? = { index in
             guard let data = load(index) else { return nil }
             return Prepared(data: data, checked: Result {
                 let checked = try check(data)
-                return (checked, Result { () throws(BundleError) in try validation.validate(checked.changes, parallel: false) })
+                return (checked, Result { () throws(BundleError) in try validation.validate(checked.changes) })
             })
         }
-        var next = count > 0 ? Ahead(prepare, 0) : nil
+        guard count > 0 else { return }
+        var current = prepare(0)
         for index in 0..<count {
-            let prepared = next!.value
-            next = index + 1 < count ? Ahead(prepare, index + 1) : nil
-            guard let prepared else {
+            // The next bundle is prepared in a child task while this one merges on the current task.
+            async let ahead = index + 1 < count ? prepare(index + 1) : nil
+            if let prepared = current {
+                let outcome = finish(prepared.data, Result {
+                    let (checked, verdict) = try prepared.checked.get()
+                    try verdict.get()
+                    return try merge(prepared.data, checked)
+                })
+                each(index, outcome)
+            } else {
                 each(index, nil)
-                continue
             }
-            let outcome = finish(prepared.data, Result {
-                let (checked, verdict) = try prepared.checked.get()
-                return try merge(prepared.data, checked) { try verdict.get() }
-            })
-            each(index, outcome)
+            current = await ahead
         }
         if count > 1 { try? store.checkpoint() }
     }
@@ -65,26 +65,6 @@ public struct BundleImporter: Sendable {
     private struct Prepared: Sendable {
         var data: Data
         var checked: Result<(Checked, Result<Void, BundleError>), any Error>
-    }
-
-    /// Work started on another thread, waited for when its value is needed.
-    private final class Ahead<Value: Sendable>: Sendable {
-        private let done = DispatchGroup()
-        private let result = Mutex<Value?>(nil)
-
-        init(_ work: @escaping @Sendable (Int) -> Value, _ index: Int) {
-            done.enter()
-            DispatchQueue.global().async {
-                let value = work(index)
-                self.result.withLock { $0 = value }
-                self.done.leave()
-            }
-        }
-
-        var value: Value {
-            done.wait()
-            return result.withLock { $0 }!
-        }
     }
 
     /// What an import came to, with held bundles released after an applied one and refusals logged.
@@ -159,7 +139,7 @@ public struct BundleImporter: Sendable {
     /// Every change must be the sender's own, for the units its key may write, of types and
     /// ledger transitions its role may write. (Whether each body is valid, `BodyValidation` checks.)
     private func authorise(_ changes: [RecordEnvelope], file: BundleFile, senderUnit: String?) throws {
-        let fromBureau = senderUnit == nil
+        let writer: WritePolicy.Writer = senderUnit.map(WritePolicy.Writer.unit) ?? .bureau
         var types: [String: RecordType] = [:]
         var seen = Set<String>()
         var sequences = Set<Int64>()
@@ -191,90 +171,36 @@ public struct BundleImporter: Sendable {
                 throw BundleError(.invalidRecord, "记录 \(change.id) 的类型 \(change.type) 未知", "\(place) has unknown type \(change.type)")
             }
             types[change.type] = type
-            guard type.writers.allows(bureau: fromBureau) else {
-                throw BundleError(.unauthorised, "\(fromBureau ? "教育局" : "单位")无权写入 \(change.type) 类型的记录 \(change.id)",
-                                  "the \(fromBureau ? "bureau" : "unit") may not write records of type \(change.type) (\(place))")
-            }
-            if change.type == LedgerTransition.recordType, !change.deleted {
-                let transition = try? change.decode(LedgerTransition.self)
-                let role = transition?.role
-                let allowed = fromBureau ? role != .unit : role == .unit
-                guard allowed, let transition, LedgerPolicy.moves[transition.action]?.roles.contains(transition.role) == true else {
-                    throw BundleError(.unauthorised, "\(fromBureau ? "教育局" : "单位")无权执行台账操作 \(transition?.action.rawValue ?? "?")（\(change.id)）",
-                                      "the \(fromBureau ? "bureau" : "unit") may not make the ledger transition \(transition?.action.rawValue ?? "?") (\(place))")
-                }
+            if let refusal = WritePolicy.check(change, type: type, by: writer, in: store.campaign) {
+                throw BundleError(.unauthorised, refusal.message.zh + "（记录 \(change.id)）", refusal.message.en + " (\(place))", refusal: refusal)
             }
         }
     }
 
     private func importOrThrow(_ data: Data) throws -> ImportOutcome {
         let checked = try check(data)
-        // The bodies are validated beside the transaction; it is rolled back if one is invalid.
-        let validation = BodyValidation(store: store).start(checked.changes)
-        return try merge(data, checked) { try validation.verdict() }
+        try BodyValidation(store: store).validate(checked.changes)
+        return try merge(data, checked)
     }
 
-    /// Merges a checked bundle in one transaction; `verdict` throws the first invalid body, and is
-    /// asked before anything is held or committed.
-    private func merge(_ data: Data, _ checked: Checked, verdict validation: @escaping @Sendable () throws -> Void) throws -> ImportOutcome {
-        let (header, changes, evidence) = (checked.file.header, checked.changes, checked.evidence)
-        let contentHash = BundleFile.contentHash(data)
-        let store = self.store
-        let now = store.environment.now()
-        return try store.writeResendable { db -> ImportOutcome in
-            if let previous = try Row.fetchOne(db, sql: "SELECT content_sha256, status FROM bundle_log WHERE bundle_id = ?",
-                                               arguments: [header.bundleID]) {
-                let hash: String = previous["content_sha256"]
-                guard hash == contentHash else {
-                    throw BundleError(.conflictingID, "数据包编号 \(header.bundleID) 已用于另一份内容", "bundle id \(header.bundleID) was already used for other content")
-                }
-                let status: String = previous["status"]
-                if status == "applied" { return .duplicate }
-            }
-            for (origin, range) in header.ranges.sorted(by: { $0.key < $1.key })
-            where try range.after > Store.knowledge(db, of: origin, own: store.identity.nodeID) {
-                let waiting = "\(origin):\(range.after)"
-                try validation()
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO held_bundle (bundle_id, sender_node, waits_for, data, received_ms) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [header.bundleID, header.sender.node, waiting, data, now])
-                try Self.log(db, header: header, hash: contentHash, status: "held", reason: waiting, changes: changes.count, at: now)
-                return .held(waitingFor: waiting)
-            }
-            var applied = 0, duplicates = 0, conflicts = 0
-            for outcome in try Store.merge(changes, db: db) {
-                switch outcome {
-                case .applied: applied += 1
-                case .duplicate: duplicates += 1
-                case .lostConflict: conflicts += 1
-                }
-            }
-            let latest = changes.lazy.map(\.hlc).max() ?? .zero
-            for item in evidence { try Store.storeEvidence(hash: item.hash, data: item.data, db: db) }
-            try validation()
-            for (origin, range) in header.ranges { try Store.learn(db, origin: origin, through: range.through) }
-            let peer = header.sender.unit ?? "bureau"
-            let acked = header.knowledge[store.identity.nodeID] ?? 0
-            try db.execute(sql: """
-                INSERT INTO peer (peer, acked, last_received, last_received_ms) VALUES (?, ?, ?, ?)
-                ON CONFLICT(peer) DO UPDATE SET acked = MAX(acked, excluded.acked), last_received = excluded.last_received,
-                    last_received_ms = excluded.last_received_ms
-                """, arguments: [peer, acked, header.bundleID, now])
-            try store.receiveClock(max(latest, header.senderHLC), db: db)
-            try db.execute(sql: "DELETE FROM held_bundle WHERE bundle_id = ?", arguments: [header.bundleID])
-            try Self.log(db, header: header, hash: contentHash, status: "applied", reason: nil, changes: changes.count, at: now)
-            try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, NULL, 'import', ?, ?)",
-                           arguments: [now, store.identity.nodeID, peer, header.bundleID])
-            return .applied(changes: applied, duplicates: duplicates, conflicts: conflicts, evidence: evidence.count, released: [])
+    /// Merges a checked and validated bundle in one transaction (the store's `apply`).
+    private func merge(_ data: Data, _ checked: Checked) throws -> ImportOutcome {
+        let header = checked.file.header
+        let incoming = IncomingBundle(
+            bundleID: header.bundleID, contentHash: BundleFile.contentHash(data), senderUnit: header.sender.unit,
+            senderNode: header.sender.node, ranges: header.ranges.mapValues { ($0.after, $0.through) },
+            acknowledged: header.knowledge[store.identity.nodeID] ?? 0, senderHLC: header.senderHLC,
+            changes: checked.changes, evidence: checked.evidence.map { ($0.hash, $0.data) }, data: data)
+        switch try store.apply(incoming, validated: {}) {
+        case .applied(let changes, let duplicates, let conflicts):
+            return .applied(changes: changes, duplicates: duplicates, conflicts: conflicts, evidence: checked.evidence.count, released: [])
+        case .duplicate:
+            return .duplicate
+        case .held(let wait):
+            return .held(waitingFor: wait.description)
+        case .conflictingID:
+            throw BundleError(.conflictingID, "数据包编号 \(header.bundleID) 已用于另一份内容", "bundle id \(header.bundleID) was already used for other content")
         }
-    }
-
-    private static func log(_ db: Database, header: BundleHeader, hash: String, status: String, reason: String?, changes: Int, at: Int64) throws {
-        try db.execute(sql: """
-            INSERT INTO bundle_log (bundle_id, sender_unit, sender_node, content_sha256, status, reason, changes, received_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(bundle_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, received_ms = excluded.received_ms
-            """, arguments: [header.bundleID, header.sender.unit, header.sender.node, hash, status, reason, changes, at])
     }
 
     /// Applies held bundles whose gap has closed, until none moves. A held bundle that no longer
@@ -284,29 +210,15 @@ public struct BundleImporter: Sendable {
         var tried = Set<String>()
         while true {
             // Mostly nothing is held: then there is no knowledge to read either.
-            guard let held = try? store.read({ db in
-                try Row.fetchAll(db, sql: "SELECT bundle_id, waits_for FROM held_bundle ORDER BY received_ms, bundle_id")
-                    .map { row -> (id: String, waits: String) in (row["bundle_id"], row["waits_for"]) }
-            }), !held.isEmpty, let knowledge = try? store.read({ db in try Store.knowledge(db, own: store.identity.nodeID) })
-            else { return released }
-            let ready = held.first { item in
-                guard !tried.contains(item.id), let colon = item.waits.lastIndex(of: ":"),
-                      let after = Int64(item.waits[item.waits.index(after: colon)...]) else { return false }
-                return after <= (knowledge[String(item.waits[..<colon])] ?? 0)
-            }
-            guard let ready, let data = try? store.read({ db in
-                try Data.fetchOne(db, sql: "SELECT data FROM held_bundle WHERE bundle_id = ?", arguments: [ready.id])
-            }) else { return released }
-            tried.insert(ready.id)
+            guard let held = try? store.heldBundles(), !held.isEmpty, let knowledge = try? store.knowledge() else { return released }
+            let ready = held.first { !tried.contains($0.bundleID) && $0.waits.after <= (knowledge[$0.waits.origin] ?? 0) }
+            guard let ready, let data = try? store.heldBundleData(ready.bundleID) else { return released }
+            tried.insert(ready.bundleID)
             do {
-                if case .applied = try importOrThrow(data) { released.append(ready.id) }
+                if case .applied = try importOrThrow(data) { released.append(ready.bundleID) }
             } catch {
                 let refusal = error as? BundleError ?? BundleError(.corruptBody, "暂存的数据包无法合并：\(error)", "a held bundle failed: \(error)")
-                _ = try? store.write { db in
-                    try db.execute(sql: "DELETE FROM held_bundle WHERE bundle_id = ?", arguments: [ready.id])
-                    try db.execute(sql: "UPDATE bundle_log SET status = 'refused', reason = ? WHERE bundle_id = ?",
-                                   arguments: [refusal.description, ready.id])
-                }
+                try? store.refuseHeld(ready.bundleID, reason: refusal.description)
                 logRefusal(data, refusal)
             }
         }
@@ -314,10 +226,6 @@ public struct BundleImporter: Sendable {
 
     private func logRefusal(_ data: Data, _ error: BundleError) {
         let header = try? BundleFile.parse(data).header
-        let now = store.environment.now()
-        _ = try? store.write { db in
-            try db.execute(sql: "INSERT INTO refused_bundle (bundle_id, sender_unit, reason, received_ms) VALUES (?, ?, ?, ?)",
-                           arguments: [header?.bundleID, header?.sender.unit, error.description, now])
-        }
+        try? store.logRefusal(bundleID: header?.bundleID, senderUnit: header?.sender.unit, reason: error.description)
     }
 }

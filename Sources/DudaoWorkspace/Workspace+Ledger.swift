@@ -43,16 +43,25 @@ extension Workspace {
     /// Moves a ledger item by `action`, if the kernel's policy allows it for this actor and state.
     @discardableResult
     public func transition(item id: String, action: LedgerAction, comment: String, on date: LocalDate? = nil,
-                           deadline: LocalDate? = nil, person: String? = nil, account: String? = nil) throws -> LedgerItemState {
+                           deadline: LocalDate? = nil, person: String? = nil,
+                           closeChecks: CloseChecks? = nil, account: String? = nil) throws -> LedgerItemState {
         let actor = try actor(person: person)
         guard let current = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
         }
         try checkLeaderScope(actor, unit: current.unit)
         if case .failure(let refusal) = LedgerPolicy.apply(action, by: actor.role, from: current.state) { throw refusal }
+        if action == .close {
+            let unmet = closeChecks?.unmet ?? CloseChecks.Check.allCases
+            if !unmet.isEmpty {
+                throw DudaoError("台账事项 \(id) 不能销号（四个不放过）：" + unmet.map(\.title.zh).joined(separator: "；"),
+                                 "ledger item \(id) cannot be closed (the four no-let-gos): " + unmet.map(\.title.en).joined(separator: "; "))
+            }
+        }
         let day = date ?? today
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
-                                    comment: comment, deadline: deadline, account: account)
+                                    comment: comment, deadline: deadline, closeChecks: action == .close ? closeChecks : nil, account: account)
+        if let refusal = WritePolicy.mayRecord(body, for: current.unit, by: identity.writer, in: campaign) { throw refusal }
         try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: account ?? actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("台账事项 \(id) 丢失", "ledger item \(id) vanished")
@@ -60,11 +69,9 @@ extension Workspace {
         return updated
     }
 
+    /// A leader acts only on their own units: the write policy's rule, asked before the state's.
     private func checkLeaderScope(_ actor: LedgerActor, unit: String) throws {
-        guard actor.role == .leader, let personID = actor.person, let person = campaign.person(personID) else { return }
-        if !LedgerPolicy.leader(person, mayActOn: unit) {
-            throw DudaoError("局领导 \(person.name) 不分包、不分管单位 \(unit)，无权处理其台账",
-                             "bureau leader \(personID) is not assigned to unit \(unit) and may not act on its ledger")
-        }
+        guard actor.role == .leader else { return }
+        if let refusal = WritePolicy.mayActAsLeader(actor.person, on: unit, in: campaign) { throw refusal }
     }
 }

@@ -46,15 +46,23 @@ extension Workspace {
         return campaign.leaders.flatMap { engine.cells(forLeader: $0, records: records, asOf: asOf) }
     }
 
-    /// Scores and ranks the units the evaluation covers (the clause holding the weights), as of `asOf`.
+    /// The 5.2 assessment (the first assessment of kind `evaluation` the plugins declare), ranked as of `asOf`; the office's combined ranking when no plugin declares one.
     public func evaluation(asOf: LocalDate) throws -> [UnitScore] {
         evaluation(byUnit: Dictionary(grouping: try store.records(), by: \.unit), asOf: asOf)
     }
 
-    /// Scores and ranks from records already read, grouped by unit.
+    /// The 5.2 assessment from records already read, grouped by unit.
     public func evaluation(byUnit: [String: [RecordEnvelope]], asOf: LocalDate) -> [UnitScore] {
-        let plan = scoringPlan
-        return Scoreboard.ranked(campaign.units.compactMap { unit in
+        rank(byUnit: byUnit, plan: scoringPlan, asOf: asOf)
+    }
+
+    /// The units scored and ranked by `assessment` as of `asOf`.
+    public func assessment(_ assessment: Assessment, asOf: LocalDate) throws -> [UnitScore] {
+        rank(byUnit: Dictionary(grouping: try store.records(), by: \.unit), plan: scoringPlan(for: assessment), asOf: asOf)
+    }
+
+    func rank(byUnit: [String: [RecordEnvelope]], plan: ScoringPlan, asOf: LocalDate) -> [UnitScore] {
+        Scoreboard.ranked(campaign.units.compactMap { unit in
             let set = RecordSet(byUnit[unit.id] ?? [], cache: engine.cache)
             let ledger = engine.ledger(set, asOf: asOf)
             return plan.score(unit, records: set, ledger: ledger,
@@ -62,22 +70,37 @@ extension Workspace {
         })
     }
 
-    /// The evaluation's parts, the campaign's weights for them and the units it covers.
+    /// The plan of the 5.2 assessment: the first declared assessment, else the office's combined weights.
     public var scoringPlan: ScoringPlan {
+        if let first = registry.assessments.first(where: { $0.kind == .evaluation }) { return scoringPlan(for: first) }
+        return combinedScoringPlan
+    }
+
+    /// The office's combined ranking: every score part with the weights of `registry.scoreWeights`.
+    public var combinedScoringPlan: ScoringPlan {
         let source = registry.scoreWeights
         let clause = source.flatMap { campaign.clause($0.clause) }
         let weights = (clause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
-        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: weights, clause: clause)
+        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: weights, clause: clause,
+                           weightSource: source.flatMap { clause?.source(of: $0.key) })
+    }
+
+    /// How `assessment` scores a unit: the registered parts it weighs, with the campaign's weights.
+    public func scoringPlan(for assessment: Assessment) -> ScoringPlan {
+        ScoringPlan(engine: engine, parts: registry.scoreParts, weights: assessment.weights(in: campaign),
+                    clause: campaign.clause(assessment.clause), weightSource: assessment.weightsSource(in: campaign))
     }
 }
 
-/// How the evaluation (5.2) scores a unit: the registered score parts with the campaign's weights.
+/// How an assessment scores a unit: the registered score parts with the campaign's weights.
 public struct ScoringPlan: Sendable {
     let engine: ComplianceEngine
     public let parts: [ScorePart]
     public let weights: [String: Double]
     /// The clause holding the weights; it says which units the evaluation covers.
     let clause: Clause?
+    /// Where the weights come from; an assumption marks them as the office's own.
+    public let weightSource: ParameterSource?
 
     /// Whether the evaluation scores `unit`.
     public func covers(_ unit: CampaignUnit) -> Bool { clause?.applies(to: unit) ?? true }
@@ -88,6 +111,37 @@ public struct ScoringPlan: Sendable {
         guard covers(unit) else { return nil }
         let context = ScoreContext(campaign: engine.campaign, calendar: engine.calendar, unit: unit, asOf: asOf,
                                    records: records, ledger: ledger, cells: cells)
-        return Scoreboard.score(context, parts: parts, weights: weights)
+        var score = Scoreboard.score(context, parts: parts, weights: weights)
+        for index in score.parts.indices { score.parts[index].weightSource = weightSource }
+        return score
+    }
+}
+
+extension Workspace {
+    /// R2's view as of `asOf`: heads, key units and units with prominent problems, each with how
+    /// often it has been supervised (inspections, look-backs, leader visits).
+    public func supervisionFocus(asOf: LocalDate) throws -> SupervisionFocus {
+        let byUnit = Dictionary(grouping: try store.records(), by: \.unit)
+        let facts = campaign.units.map { unit in
+            let set = RecordSet(byUnit[unit.id] ?? [], cache: engine.cache)
+            let ledger = engine.ledger(set, asOf: asOf)
+            var supervisions: [String: Int] = [:]
+            for event in registry.supervisionEvents { supervisions[event.recordType] = event.count(set, asOf) }
+            return SupervisionFocus.UnitFacts(unit: unit, supervisions: supervisions, ledger: ledger,
+                                              cells: engine.cells(for: unit, records: set, ledger: ledger, asOf: asOf))
+        }
+        return SupervisionFocus.compute(facts, campaign: campaign, asOf: asOf)
+    }
+}
+
+extension Workspace {
+    /// Section 二's method pairs across each unit's inspections as of `asOf` (明查与暗访相结合 …).
+    public func methodMixes(asOf: LocalDate) throws -> [MethodMix] {
+        let inspections = try store.records(type: Inspection.recordType)
+        let byUnit = Dictionary(grouping: inspections.filter { !$0.deleted }, by: \.unit)
+        return campaign.units.map { unit in
+            let bodies = (byUnit[unit.id] ?? []).compactMap { try? $0.decode(Inspection.self) }
+            return MethodMix.of(bodies, unit: unit.id, campaign: campaign, asOf: asOf)
+        }
     }
 }

@@ -50,24 +50,24 @@ struct BureauBenchmark {
         let registry = try PluginList.registry()
         let campaignData = try Self.campaign(units: options.units)
         let store = try Store.initialise(at: directory.appendingPathComponent("bureau"), campaignData: campaignData, unit: nil, registry: registry)
-        let setup = Date()
+        let setup = ContinuousClock.now
         let records = try Self.populate(store, registry: registry)
-        print("setup: \(store.campaign.units.count) units, \(records) records written in \(String(format: "%.1f", Date().timeIntervalSince(setup))) s")
+        print("setup: \(store.campaign.units.count) units, \(records) records written in \(String(format: "%.1f", BenchMeasure.seconds(ContinuousClock.now - setup))) s")
 
         let asOf = store.campaign.window.end
         let cold = try Workspace(store: store, cache: BodyCache())
-        var start = Date()
+        var start = ContinuousClock.now
         // The server's caches: decoded bodies (in the workspace) and the records as last read.
         let kept = KeptRecords()
-        let snapshot = try BureauModel.compute(cold, asOf: asOf, kept: kept)
-        let coldSeconds = Date().timeIntervalSince(start)
+        let snapshot = try await BureauModel.compute(cold, asOf: asOf, kept: kept)
+        let coldSeconds = BenchMeasure.seconds(ContinuousClock.now - start)
         var warmTimes: [Double] = []
         let cpuBefore = BenchMeasure.cpuSeconds
         var previous: BureauSnapshot? = snapshot
         for _ in 0..<options.repeats {
-            start = Date()
-            let next = try BureauModel.compute(cold, asOf: asOf, kept: kept)
-            warmTimes.append(Date().timeIntervalSince(start))
+            start = ContinuousClock.now
+            let next = try await BureauModel.compute(cold, asOf: asOf, kept: kept)
+            warmTimes.append(BenchMeasure.seconds(ContinuousClock.now - start))
             // The server lets go of the snapshot it replaces off the request's path; so does this loop.
             previous = next
         }
@@ -82,12 +82,12 @@ struct BureauBenchmark {
         // A bundle from one unit arrives: the server's snapshot evaluates that unit again, and
         // reuses the other units' evaluations as of the same date.
         let evaluations = UnitEvaluations()
-        _ = try BureauModel.compute(cold, asOf: asOf, evaluations: evaluations, kept: kept)
+        _ = try await BureauModel.compute(cold, asOf: asOf, evaluations: evaluations, kept: kept)
         let changed = try Self.oneMoreRecord(store)
-        start = Date()
-        let incremental = try BureauModel.compute(cold, asOf: asOf, evaluations: evaluations, kept: kept)
-        let incrementalSeconds = Date().timeIntervalSince(start)
-        let full = try BureauModel.compute(cold, asOf: asOf)
+        start = ContinuousClock.now
+        let incremental = try await BureauModel.compute(cold, asOf: asOf, evaluations: evaluations, kept: kept)
+        let incrementalSeconds = BenchMeasure.seconds(ContinuousClock.now - start)
+        let full = try await BureauModel.compute(cold, asOf: asOf)
         guard incremental.cells.count == full.cells.count, incremental.summary.counts == full.summary.counts,
               incremental.statuses[changed]?.cells.map(\.state) == full.statuses[changed]?.cells.map(\.state),
               incremental.scores.map(\.total) == full.scores.map(\.total) else {
@@ -111,9 +111,9 @@ struct BureauBenchmark {
         var renders: [Double] = []
         for index in 0..<5 {
             let url = URL(string: "http://127.0.0.1:\(port)/grid?at=\(asOf)&kind=school&render=\(index)")!
-            start = Date()
+            start = ContinuousClock.now
             let (body, _) = try await URLSession.shared.data(from: url)
-            renders.append(Date().timeIntervalSince(start))
+            renders.append(BenchMeasure.seconds(ContinuousClock.now - start))
             if index == 0 { print("  grid page of every school: \(body.count) bytes of HTML") }
         }
         print(String(format: "GET /grid?kind=school rendered afresh: median %.1f ms of 5", renders.sorted()[2] * 1000))
@@ -142,17 +142,17 @@ struct BureauBenchmark {
         let encoding = (first as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Encoding") ?? "identity"
         print("  \(url.path): \(body.count) bytes sent (\(encoding))")
         let asked = request
-        let deadline = Date().addingTimeInterval(options.seconds)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(options.seconds))
         let perClient = max(1, options.requests / options.connections)
         return try await withThrowingTaskGroup(of: [Double].self) { group in
             for _ in 0..<options.connections {
                 group.addTask {
                     var times: [Double] = []
-                    for _ in 0..<perClient where Date() < deadline {
-                        let start = Date()
+                    for _ in 0..<perClient where ContinuousClock.now < deadline {
+                        let start = ContinuousClock.now
                         let (_, response) = try await session.data(for: asked)
                         guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw DudaoError("HTTP 错误", "HTTP error") }
-                        times.append(Date().timeIntervalSince(start))
+                        times.append(BenchMeasure.seconds(ContinuousClock.now - start))
                     }
                     return times
                 }
@@ -170,7 +170,7 @@ struct BureauBenchmark {
         let latest = try store.records(unit: model.unit).map(\.sequence).max() ?? 0
         let change = RecordEnvelope(id: model.id + "-again", unit: model.unit, type: type, body: model.body, author: model.author,
                                     hlc: HLC(wall: model.hlc.wall + 1), origin: model.origin, sequence: latest + 1)
-        try store.write { db in _ = try Store.merge(change, db: db) }
+        try store.mergeChanges([change])
         return model.unit
     }
 
@@ -227,9 +227,7 @@ struct BureauBenchmark {
             }
         }
         let batch = envelopes
-        try store.write { db in
-            for envelope in batch { _ = try Store.merge(envelope, db: db) }
-        }
+        try store.mergeChanges(batch)
         return envelopes.count
     }
 }

@@ -46,9 +46,9 @@ struct SyncBenchmark {
 
     let options: Options
 
-    func run() throws {
+    func run() async throws {
         let root = options.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("dudao-bench-\(UUID().uuidString.prefix(8))")
-        if options.mergeOnly { return try mergeAgain(root) }
+        if options.mergeOnly { return try await mergeAgain(root) }
         let manager = FileManager.default
         guard !manager.fileExists(atPath: root.appendingPathComponent("bureau").path) else {
             throw UsageError(message: "\(root.path) already holds a benchmark; give another --dir")
@@ -65,14 +65,14 @@ struct SyncBenchmark {
         let bureau = try Store.initialise(at: root.appendingPathComponent("bureau"), campaignData: campaign, unit: nil, registry: registry)
         let produced = try produceBundles(bureau: bureau, campaign: campaign, registry: registry, root: root)
         if options.keep { try copyDirectory(bureau.directory, to: root.appendingPathComponent("bureau-pristine")) }
-        let merge = try Self.merge(produced.files, into: bureau)
+        let merge = try await Self.merge(produced.files, into: bureau)
         guard merge.changes == total else { throw DudaoError("合并数量不符", "merged \(merge.changes) changes, expected \(total)") }
 
-        let (rows, rawSeconds) = try BenchMeasure.rawInsert(bundles: produced.files, into: root.appendingPathComponent("raw"),
+        let (rows, rawSeconds, rawCPUSeconds) = try BenchMeasure.rawInsert(bundles: produced.files, into: root.appendingPathComponent("raw"),
                                                             campaign: campaign, registry: registry)
         let report = Report(changes: total, units: options.units, generateSeconds: produced.generateSeconds,
                             exportSeconds: produced.exportSeconds, bundleBytes: produced.bundleBytes, jsonBytes: produced.jsonBytes,
-                            gzipBytes: produced.gzipBytes, merge: merge, rawRows: rows, rawSeconds: rawSeconds,
+                            gzipBytes: produced.gzipBytes, merge: merge, rawRows: rows, rawSeconds: rawSeconds, rawCPUSeconds: rawCPUSeconds,
                             lifetimePeakMiB: BenchMeasure.lifetimePeakMiB)
         report.print()
         if options.breakdown {
@@ -90,15 +90,15 @@ struct SyncBenchmark {
     }
 
     /// Imports every bundle at `bureau`, one transaction each, timing only the imports.
-    static func merge(_ files: [URL], into bureau: Store) throws -> Merge {
+    static func merge(_ files: [URL], into bureau: Store) async throws -> Merge {
         let peakResettable = BenchMeasure.resetPeak()
         let importer = BundleImporter(store: bureau)
         var merge = Merge()
         let cpuBefore = BenchMeasure.cpuSeconds
         // As `dudao bundle import FILE…` does: each file read, checked and validated while the one before merges.
         var failure: String?
-        let start = Date()
-        importer.importBundles(count: files.count, load: { try? Data(contentsOf: files[$0]) }) { index, outcome in
+        let start = ContinuousClock.now
+        await importer.importBundles(count: files.count, load: { try? Data(contentsOf: files[$0]) }) { index, outcome in
             guard case .applied(let changes, _, _, _, _) = outcome else {
                 failure = failure ?? "bundle \(files[index].lastPathComponent): \(String(describing: outcome))"
                 return
@@ -106,7 +106,7 @@ struct SyncBenchmark {
             merge.changes += changes
             if (index + 1) % max(1, files.count / 10) == 0, let rss = BenchMeasure.status("VmRSS") { merge.residentAfterTenths.append(rss) }
         }
-        merge.seconds = Date().timeIntervalSince(start)
+        merge.seconds = BenchMeasure.seconds(ContinuousClock.now - start)
         if let failure { throw DudaoError("合并失败", failure) }
         merge.cpuSeconds = BenchMeasure.cpuSeconds - cpuBefore
         merge.peakMiB = peakResettable ? BenchMeasure.status("VmHWM") : nil
@@ -114,14 +114,14 @@ struct SyncBenchmark {
     }
 
     /// The merge alone, again, into a fresh copy of the bureau a `--keep` run left.
-    func mergeAgain(_ root: URL) throws {
+    func mergeAgain(_ root: URL) async throws {
         let copy = root.appendingPathComponent("bureau-again")
         try? FileManager.default.removeItem(at: copy)
         try copyDirectory(root.appendingPathComponent("bureau-pristine"), to: copy)
         let bureau = try Store.open(at: copy, registry: try PluginList.registry())
         let files = try FileManager.default.contentsOfDirectory(at: root.appendingPathComponent("bundles"), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "dudao" }.sorted { $0.path < $1.path }
-        let merge = try Self.merge(files, into: bureau)
+        let merge = try await Self.merge(files, into: bureau)
         print(String(format: "merged %d changes from %d bundles in %.2f s (%.0f/s), CPU %.2f s, peak %.1f MiB",
                      merge.changes, files.count, merge.seconds, Double(merge.changes) / merge.seconds, merge.cpuSeconds, merge.peakMiB ?? 0))
     }
@@ -192,6 +192,7 @@ struct Report {
     var merge: SyncBenchmark.Merge
     var rawRows: Int
     var rawSeconds: Double
+    var rawCPUSeconds: Double
     var lifetimePeakMiB: Double
 
     func print() {
@@ -208,7 +209,9 @@ struct Report {
             ("bundles, total", mib(bundleBytes), "JSON lines " + mib(jsonBytes) + ", gzip -6 of them " + mib(gzipBytes)),
             ("bundle / gzip -6", f(sizeRatio, 3), "goal ≤ 1.05 " + (sizeRatio <= 1.05 ? "✓" : "✗")),
             ("merge (verify…change log, every bundle)", f(mergeSeconds) + " s", rate(changes, mergeSeconds) + " changes, CPU " + f(merge.cpuSeconds) + " s"),
-            ("raw SQLite insert (1 statement, 1 txn)", f(rawSeconds) + " s", rate(rawRows, rawSeconds) + " rows"),
+            ("raw SQLite insert (1 statement, 1 txn)", f(rawSeconds) + " s", rate(rawRows, rawSeconds) + " rows, CPU " + f(rawCPUSeconds) + " s"),
+            ("CPU per change: merge / raw insert", f(merge.cpuSeconds / Double(max(1, changes)) * 1e6, 2) + " / "
+                + f(rawCPUSeconds / Double(max(1, rawRows)) * 1e6, 2) + " µs", "merge / raw = " + f(merge.cpuSeconds / max(1e-9, rawCPUSeconds) * Double(rawRows) / Double(max(1, changes)), 2) + "×"),
             ("merge / raw insert rate", f(mergeRate / rawRate * 100, 1) + " %", "goal ≥ 50 % " + (mergeRate >= rawRate / 2 ? "✓" : "✗")),
             ("merge time per 1 M changes", f(1_000_000 / mergeRate) + " s", "goal < 10 s " + (1_000_000 / mergeRate < 10 ? "✓" : "✗")),
             ("peak RSS during the merge", mergePeakMiB.map { f($0, 1) + " MiB" } ?? "n/a",

@@ -17,7 +17,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
     case "sync":
-        try SyncBenchmark(options: SyncBenchmark.Options(parsing: Array(arguments.dropFirst()))).run()
+        try await SyncBenchmark(options: SyncBenchmark.Options(parsing: Array(arguments.dropFirst()))).run()
     case "bureau":
         try await BureauBenchmark(options: BureauBenchmark.Options(parsing: Array(arguments.dropFirst()))).run()
     default:

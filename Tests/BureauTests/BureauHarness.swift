@@ -45,6 +45,16 @@ struct BureauHarness {
         try users.add(name: "leader", role: .leader, person: assigned.id, password: "leader-password", cost: 4)
         try users.add(name: "outsider", role: .leader, person: outsider.id, password: "outsider-password", cost: 4)
         try users.add(name: "viewer", role: .viewer, person: nil, password: "viewer-password", cost: 4)
+        return try await serve(workspace, cli: cli, campaignPath: campaignPath)
+    }
+
+    /// Serves an existing bureau store (the demo's, say) with the accounts it already has.
+    static func start(serving bureau: URL, cli: CommandRunner) async throws -> BureauHarness {
+        let store = try Store.open(at: bureau, registry: try PluginList.registry())
+        return try await serve(try Workspace(store: store, cache: BodyCache()), cli: cli, campaignPath: Fixtures.campaignPath)
+    }
+
+    static func serve(_ workspace: Workspace, cli: CommandRunner, campaignPath: String) async throws -> BureauHarness {
         let server = try BureauServer(workspace: workspace, maxBodyBytes: 1 << 20)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) } }

@@ -38,7 +38,7 @@ import FoundationNetworking
         func key(_ cell: [String: Any], period: String) -> String {
             "\(cell["clause"] ?? "")|\(cell["rule"] ?? "")|\(period)|\(cell["state"] ?? "")"
         }
-        let fromGrid = gridCells.map { key($0, period: $0["period"] as? String ?? "") }.sorted()
+        let fromGrid = gridCells.map { key($0, period: ($0["period"] as? [String: Any])?["label"] as? String ?? "") }.sorted()
         let fromStatus = unitCells.map { key($0, period: ($0["period"] as? [String: Any])?["label"] as? String ?? "") }.sorted()
         #expect(!fromGrid.isEmpty)
         #expect(fromGrid == fromStatus)
@@ -145,7 +145,7 @@ import FoundationNetworking
         let keyID = NodeIdentity.keyID(of: key.publicKey.rawRepresentation)
         let time = harness.workspace.store.environment.now()
         func fetch(_ target: String) async throws -> Int {
-            let signature = try key.signature(for: BureauServer.pullMessage(unit: target, time: time)).base64EncodedString()
+            let signature = try key.signature(for: SignedPull.message(unit: target, time: time)).base64EncodedString()
             return try await harness.request("GET", "/api/v1/bundles/\(target)", headers: [
                 "X-Dudao-Key": keyID, "X-Dudao-Time": String(time), "X-Dudao-Signature": signature,
             ]).status

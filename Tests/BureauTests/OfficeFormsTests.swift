@@ -139,3 +139,45 @@ extension BureauServerTests {
         await harness.stop()
     }
 }
+
+extension BureauServerTests {
+    /// The office manages accounts in the browser: add, disable (its sessions end), reset a
+    /// password, change a role; bad input is shown beside its field and changes nothing.
+    @Test func theOfficeManagesAccountsOnTheUsersPage() async throws {
+        let harness = try await BureauHarness.start()
+        let office = try await harness.login("office", "office-password")
+        let leaderCookie = try await harness.login("leader", "leader-password")
+        #expect(try await harness.get("/users", cookie: leaderCookie).status == 403)
+        let page = try await harness.get("/users", cookie: office)
+        #expect(page.status == 200 && page.body.contains("href=\"/users\""))
+        let csrf = try #require(BureauHarness.csrf(in: page.body))
+        // A bad account: a short password and a leader without a roster leader. Nothing is stored.
+        let bad = try await harness.post("/users", form: ["csrf": csrf, "name": "zhang", "role": "leader", "person": "", "password": "short"], cookie: office)
+        #expect(bad.status == 422 && bad.body.contains("密码至少 8 个字符") && bad.body.contains("field has-err"))
+        #expect(try harness.server.users.all().contains { $0.user.name == "zhang" } == false)
+        let added = try await harness.post("/users", form: ["csrf": csrf, "name": "zhang", "role": "viewer", "password": "zhang-password"], cookie: office)
+        #expect(added.status == 303)
+        let zhang = try await harness.login("zhang", "zhang-password")
+        #expect(try await harness.get("/ledger", cookie: zhang).status == 200)
+        // Reset the password: the old one no longer works, the new one does.
+        let weak = try await harness.post("/users/zhang/password", form: ["csrf": csrf, "password": "123"], cookie: office)
+        #expect(weak.status == 422)
+        #expect(try await harness.post("/users/zhang/password", form: ["csrf": csrf, "password": "zhang-new-password"], cookie: office).status == 303)
+        let renewed = try await harness.login("zhang", "zhang-new-password")
+        // Change the role: a leader needs a roster leader.
+        let leader = try #require(harness.workspace.campaign.leaders.first)
+        #expect(try await harness.post("/users/zhang/role", form: ["csrf": csrf, "role": "leader", "person": ""], cookie: office).status == 422)
+        #expect(try await harness.post("/users/zhang/role", form: ["csrf": csrf, "role": "leader", "person": leader.id], cookie: office).status == 303)
+        #expect(try harness.server.users.all().first { $0.user.name == "zhang" }?.user.person == leader.id)
+        // Disable: the account cannot sign in, and a session it had is over.
+        #expect(try await harness.post("/users/zhang/disable", form: ["csrf": csrf], cookie: office).status == 303)
+        #expect(try await harness.post("/login", form: ["name": "zhang", "password": "zhang-new-password", "next": "/"]).status != 303)
+        #expect(try await harness.get("/ledger", cookie: renewed).status == 303)
+        // Without the token nothing changes.
+        #expect(try await harness.post("/users/zhang/enable", form: [:], cookie: office).status == 403)
+        #expect(try harness.server.users.all().first { $0.user.name == "zhang" }?.disabled == true)
+        let listed = try await harness.get("/users", cookie: office)
+        #expect(listed.body.contains("已停用") && listed.body.contains(leader.name))
+        await harness.stop()
+    }
+}

@@ -48,13 +48,14 @@ extension BureauServerTests {
         let today = try #require(BureauHarness.inputValue("on", in: form.body))
         let registered = try await harness.post("/ledger/new", form: [
             "csrf": csrf, "unit": unit, "source": "bureau-finding", "title": "作业量超标", "measures": "每周抽查作业",
-            "deadline": "2017-12-31", "responsible": person.id, "on": "2017-06-01"], cookie: office)
+            "deadline": "2017-12-31", "responsible": person.id, "department": "教务处", "on": "2017-06-01"], cookie: office)
         #expect(registered.status == 303)
         let id = try #require(try harness.workspace.ledger().first?.id)
-        func act(_ action: String, on date: String) async throws -> Int {
+        func act(_ action: String, on date: String, extra: [String: String] = [:]) async throws -> Int {
             let page = try await harness.get("/ledger/\(id)?at=\(date)", cookie: office)
             #expect(BureauHarness.inputValue("on", in: page.body) == date)
-            return try await harness.post("/ledger/\(id)/action", form: ["csrf": csrf, "action": action, "on": date, "comment": "意见：\(action)"], cookie: office).status
+            let form = ["csrf": csrf, "action": action, "on": date, "comment": "意见：\(action)"].merging(extra) { _, new in new }
+            return try await harness.post("/ledger/\(id)/action", form: form, cookie: office).status
         }
         #expect(try await act("supervise", on: "2017-06-02") == 303)
 
@@ -82,7 +83,11 @@ extension BureauServerTests {
         #expect(try harness.workspace.store.digest() == digest)
 
         // Close, then archive; every view as of the last date agrees, and the history names each account.
-        #expect(try await act("close", on: "2017-06-15") == 303)
+        // R1: closing without the four 不放过 is refused beside the checks, and stores nothing.
+        let checks = ["check-awarenessRaised": "1", "check-problemsFocused": "1", "check-measuresInPlace": "1"]
+        #expect(try await act("close", on: "2017-06-15", extra: checks) == 422)
+        #expect(try harness.workspace.ledger().first?.state == .feedback)
+        #expect(try await act("close", on: "2017-06-15", extra: checks.merging(["check-publicSatisfied": "1"]) { a, _ in a }) == 303)
         #expect(try await act("archive", on: "2017-06-20") == 303)
         let item = try #require(try harness.workspace.ledger().first)
         #expect(item.state == .archived && item.history.map(\.account) == ["office", nil, "office", "office"])

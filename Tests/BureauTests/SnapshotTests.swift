@@ -35,7 +35,7 @@ import Testing
             }
         }
         let batch = envelopes
-        try store.write { db in _ = try Store.merge(batch, db: db) }
+        try store.mergeChanges(batch)
         return try Workspace(store: store, cache: BodyCache())
     }
 
@@ -56,12 +56,12 @@ import Testing
         }
     }
 
-    @Test func keptEvaluationsGiveThePlainSnapshotBeforeAndAfterAChange() throws {
+    @Test func keptEvaluationsGiveThePlainSnapshotBeforeAndAfterAChange() async throws {
         let workspace = try Self.simulatedBureau()
         let asOf = LocalDate("2017-09-30")!
         let kept = UnitEvaluations()
-        let first = try BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
-        #expect(Seen(first) == Seen(try BureauModel.compute(workspace, asOf: asOf)))
+        let first = try await BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
+        #expect(Seen(first) == Seen(try await BureauModel.compute(workspace, asOf: asOf)))
         #expect(first.statuses.count == workspace.campaign.units.count && !first.leaderCells.isEmpty)
 
         // One unit registers a problem whose deadline has passed: it must show, evaluated afresh.
@@ -71,13 +71,13 @@ import Testing
                               deadline: LocalDate("2017-08-31"), responsiblePerson: "head-no1-high", department: "后勤",
                               registeredOn: LocalDate("2017-08-01")!)
         try workspace.store.append([try NewRecord(item, unit: unit, author: "head-no1-high")])
-        let after = try BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
+        let after = try await BureauModel.compute(workspace, asOf: asOf, evaluations: kept)
         #expect(try #require(after.statuses[unit]).overdueLedgerItems.count == before + 1)
-        #expect(Seen(after) == Seen(try BureauModel.compute(workspace, asOf: asOf)))
+        #expect(Seen(after) == Seen(try await BureauModel.compute(workspace, asOf: asOf)))
         #expect(Seen(after) != Seen(first))
         // Another date is evaluated afresh, and equally.
         let earlier = LocalDate("2017-06-30")!
-        #expect(Seen(try BureauModel.compute(workspace, asOf: earlier, evaluations: kept))
-                == Seen(try BureauModel.compute(workspace, asOf: earlier)))
+        #expect(Seen(try await BureauModel.compute(workspace, asOf: earlier, evaluations: kept))
+                == Seen(try await BureauModel.compute(workspace, asOf: earlier)))
     }
 }

@@ -49,7 +49,8 @@ import Testing
                                          deadline: LocalDate("2017-05-31"), responsiblePerson: "p",
                                          registeredOn: LocalDate("2017-04-20")!), unit: "school-no1-high", id: "item")
         func step(_ action: LedgerAction, _ role: LedgerRole, _ day: String) -> RecordEnvelope {
-            maker.make(LedgerTransition(item: "item", action: action, role: role, on: LocalDate(day)!, comment: action.rawValue),
+            maker.make(LedgerTransition(item: "item", action: action, role: role, on: LocalDate(day)!, comment: action.rawValue,
+                                        closeChecks: action == .close ? .allMet : nil),
                        unit: "school-no1-high")
         }
         let steps = [step(.supervise, .office, "2017-04-21"), step(.feedback, .unit, "2017-05-10"),

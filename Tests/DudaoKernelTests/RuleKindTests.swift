@@ -64,7 +64,7 @@ enum MiniCampaign {
     }
 
     static func harness(scope: String = "leader") throws -> RuleHarness {
-        let campaign = try CampaignLoader.decode(Data(json(scope: scope).utf8), file: "mini")
+        let campaign = try CampaignLoader.decode(Fixtures.sourced(json(scope: scope)), file: "mini")
         return try RuleHarness(campaign: campaign, plugins: [EventPlugin()])
     }
 }
@@ -151,7 +151,7 @@ enum MiniCampaign {
 
     @Test func aMissingParameterIsReportedNotGuessed() throws {
         let text = MiniCampaign.json().replacingOccurrences(of: "\"limit\": 10", with: "\"limt\": 10")
-        let campaign = try CampaignLoader.decode(Data(text.utf8), file: "mini")
+        let campaign = try CampaignLoader.decode(Fixtures.sourced(text), file: "mini")
         let h = try RuleHarness(campaign: campaign, plugins: [EventPlugin()])
         let cell = try #require(h.cells("s", clause: "1.4", records: [], asOf: "2017-05-01").first)
         #expect(cell.state == .notApplicable)

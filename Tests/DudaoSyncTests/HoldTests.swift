@@ -27,7 +27,7 @@ import Testing
 
     /// Many bundles at once (as `dudao bundle import` gives them), the next checked while the one
     /// before merges: the same outcomes, in order, as one by one; an unreadable one is named.
-    @Test func importingManyAtOnceGivesTheOutcomesOfOneByOne() throws {
+    @Test func importingManyAtOnceGivesTheOutcomesOfOneByOne() async throws {
         let lab = try SyncLab(units: [Self.unit])
         let (replica, bundles) = try Self.threeRounds(lab)
         var damaged = bundles[0]
@@ -36,7 +36,7 @@ import Testing
         let oneByOne = try SyncLab.replica(of: replica)
         let expected = sequence.map { data in data.map { BundleImporter(store: oneByOne).importBundle($0) } }
         var outcomes: [(Int, ImportOutcome?)] = []
-        BundleImporter(store: replica).importBundles(count: sequence.count, load: { sequence[$0] }) { outcomes.append(($0, $1)) }
+        await BundleImporter(store: replica).importBundles(count: sequence.count, load: { sequence[$0] }) { outcomes.append(($0, $1)) }
         #expect(outcomes.map(\.0) == Array(sequence.indices))
         #expect(outcomes.map { Self.summary($0.1) } == expected.map(Self.summary))
         #expect(outcomes.map { Self.summary($0.1) } == ["held", "refused", "unreadable", "applied 2, released 0", "applied 2, released 1", "duplicate"])

@@ -113,7 +113,8 @@ enum Bodies {
 
     /// A transition of a ledger item by `role`.
     static func transition(item: String, action: LedgerAction, role: LedgerRole) throws -> Data {
-        try RecordCoding.encode(LedgerTransition(item: item, action: action, role: role, on: LocalDate("2017-05-02")!, comment: "办理"))
+        try RecordCoding.encode(LedgerTransition(item: item, action: action, role: role, on: LocalDate("2017-05-02")!, comment: "办理",
+                                                 closeChecks: action == .close ? .allMet : nil))
     }
 }
 

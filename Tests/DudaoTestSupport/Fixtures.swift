@@ -25,14 +25,51 @@ public enum Fixtures {
         return try CampaignLoader.decode(try JSONSerialization.data(withJSONObject: object), file: "edited campaign")
     }
 
-    /// Sets `clauses[id].parameters[key]` in a campaign's JSON object.
+    /// Sets the value of parameter `key` of clause `id` in a campaign's JSON object, keeping its
+    /// source; a new parameter gets an assumption naming the test as its source.
     public static func setParameter(_ object: inout [String: Any], clause: String, key: String, value: Any) {
         var clauses = object["clauses"] as! [[String: Any]]
         let index = clauses.firstIndex { $0["id"] as? String == clause }!
-        var parameters = clauses[index]["parameters"] as! [String: Any]
-        parameters[key] = value
+        var parameters = clauses[index]["parameters"] as! [[String: Any]]
+        setParameter(&parameters, key: key, value: value)
         clauses[index]["parameters"] = parameters
         object["clauses"] = clauses
+    }
+
+    /// Sets the value of campaign-level parameter `key`, keeping its source.
+    public static func setCampaignParameter(_ object: inout [String: Any], key: String, value: Any) {
+        var parameters = object["parameters"] as! [[String: Any]]
+        setParameter(&parameters, key: key, value: value)
+        object["parameters"] = parameters
+    }
+
+    private static func setParameter(_ parameters: inout [[String: Any]], key: String, value: Any) {
+        if let position = parameters.firstIndex(where: { $0["name"] as? String == key }) {
+            parameters[position]["value"] = value
+        } else {
+            parameters.append(["name": key, "value": value,
+                               "source": ["assumption": ["zh": "测试设定", "en": "set by a test"]]])
+        }
+    }
+
+    /// A hand-written test campaign in the old shape (parameters as an object, no sources) made
+    /// loadable: every parameter, window and unit list gets an assumption naming the test.
+    public static func sourced(_ json: String) throws -> Data {
+        var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let test: [String: Any] = ["assumption": ["zh": "测试设定", "en": "set by a test"]]
+        func list(_ value: Any?) -> [[String: Any]] {
+            guard let map = value as? [String: Any] else { return value as? [[String: Any]] ?? [] }
+            return map.keys.sorted().map { ["name": $0, "value": map[$0]!, "source": test] }
+        }
+        object["parameters"] = list(object["parameters"])
+        object["sources"] = object["sources"] ?? ["window.start": test, "window.end": test]
+        object["clauses"] = (object["clauses"] as? [[String: Any]] ?? []).map { clause in
+            var clause = clause
+            clause["parameters"] = list(clause["parameters"])
+            clause["sources"] = clause["sources"] ?? ["window": test, "appliesTo": test]
+            return clause
+        }
+        return try JSONSerialization.data(withJSONObject: object)
     }
 
     public static func date(_ text: String) -> LocalDate { LocalDate(text)! }

@@ -92,4 +92,56 @@ import Testing
         #expect(report.stdout.contains("Supervision report"))
         #expect(report.stdout.contains("1.2/study-sessions"))
     }
+
+    @Test func theAssessmentIsOfTheTargetsAndTheOfficesWeightsAreLabelled() throws {
+        let cli = Self.demo.cli
+        let evaluation = try cli.run(["report", "evaluation", "--store", "demo/bureau", "--at", "2017-12-31", "--json"])
+        let scores = try #require(try JSONSerialization.jsonObject(with: Data(evaluation.stdout.utf8)) as? [[String: Any]])
+        for score in scores {
+            let parts = score["parts"] as? [[String: Any]] ?? []
+            #expect(Set(parts.compactMap { $0["id"] as? String }) == ["stageTargets", "targets"])
+            #expect(parts.allSatisfy { ($0["weightSource"] as? [String: Any])?["assumption"] != nil })
+        }
+        let text = try cli.run(["report", "evaluation", "--store", "demo/bureau", "--at", "2017-12-31"])
+        #expect(text.stdout.contains("争先进位阶段性目标、总体目标"))
+        #expect(text.stdout.contains("权重为督导办自定，原文未规定"))
+        let ranking = try cli.run(["report", "ranking", "--store", "demo/bureau", "--at", "2017-12-31", "--lang", "en"])
+        #expect(ranking.status == 0, "\(ranking.stderr)")
+        #expect(ranking.stdout.contains("the campaign office's own weights"))
+        let party = try cli.run(["report", "party-building", "--store", "demo/bureau", "--at", "2017-12-31"])
+        #expect(party.status == 0, "\(party.stderr)")
+        #expect(party.stdout.contains("年终党建工作考核"))
+    }
+
+    @Test func theUnitReportShowsTheOfficesAssumptionsPlainly() throws {
+        let report = try Self.demo.cli.run(["report", "unit", "school-no2-high", "--store", "demo/bureau", "--at", "2017-12-31"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("期限为督导办设定，原文未规定"))
+        #expect(report.stdout.contains("1.3 columnDueBy"))
+        let json = try Self.demo.cli.run(["report", "unit", "school-no2-high", "--store", "demo/bureau", "--at", "2017-12-31", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let names = (object["assumptions"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.contains("replyLimitDays") && names.contains("window.end"))
+    }
+
+    @Test func theFocusViewNamesHeadsAndUnitsWithProblemsWithTheirSupervisionCounts() throws {
+        let outcome = try Self.demo.cli.run(["report", "focus", "--store", "demo/bureau", "--at", "2017-12-31", "--json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let entries = object["entries"] as? [[String: Any]] ?? []
+        #expect(entries.count == 18)
+        let lax = try #require(entries.first { $0["unit"] as? String == "school-no2-high" })
+        #expect((lax["reasons"] as? [String])?.contains("outstanding") == true)
+        #expect((lax["reasons"] as? [String])?.contains("head") == true)
+        #expect(entries.allSatisfy { ($0["supervisionCount"] as? Int ?? 0) > 0 })
+        // The units with problems come first.
+        #expect((entries.first?["reasons"] as? [String])?.contains("outstanding") == true)
+        // Every unit was inspected announced and unannounced: 明查与暗访相结合 across its inspections.
+        let mixes = object["methodMix"] as? [[String: Any]] ?? []
+        #expect(mixes.count == 18)
+        for mix in mixes {
+            let pairs = mix["pairs"] as? [[String: Any]] ?? []
+            #expect(pairs.allSatisfy { $0["combined"] as? Bool == true }, "\(mix["unit"] ?? "")")
+        }
+    }
 }

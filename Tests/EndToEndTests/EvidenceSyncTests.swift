@@ -8,9 +8,7 @@ import Testing
     @Test func evidenceOverTheLimitWaitsForTheNextBundle() throws {
         let cli = CommandRunner()
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))) as! [String: Any]
-        var parameters = object["parameters"] as! [String: Any]
-        parameters["evidenceBytesPerBundle"] = 100
-        object["parameters"] = parameters
+        Fixtures.setCampaignParameter(&object, key: "evidenceBytesPerBundle", value: 100)
         let campaign = cli.directory.appendingPathComponent("small-evidence.json")
         try JSONSerialization.data(withJSONObject: object).write(to: campaign)
         for arguments in [["init", "--store", "b", "--campaign", campaign.path, "--bureau"],

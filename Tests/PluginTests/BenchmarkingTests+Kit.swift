@@ -63,7 +63,8 @@ enum PhaseTestKit {
         return [
             maker.make(LedgerTransition(item: item.id, action: .supervise, role: .office, on: on, comment: "督办"), unit: item.unit),
             maker.make(LedgerTransition(item: item.id, action: .feedback, role: .unit, on: on, comment: "已整改"), unit: item.unit),
-            maker.make(LedgerTransition(item: item.id, action: .close, role: .office, on: on, comment: "销号"), unit: item.unit),
+            maker.make(LedgerTransition(item: item.id, action: .close, role: .office, on: on, comment: "销号", closeChecks: .allMet),
+                       unit: item.unit),
         ]
     }
 

@@ -11,7 +11,7 @@ struct BenchmarkingTests {
                        deadline: String? = nil) -> BenchmarkTarget {
         BenchmarkTarget(title: "\(level.title.zh)可比目标", level: level, metric: "本科上线率", baseline: "78%",
                         targetValue: "85%", benchmarkPeer: "郑州外国语学校", plan: "分层教学", responsiblePerson: "head-no1-high",
-                        setOn: PhaseTestKit.date(day), deadline: deadline.map(PhaseTestKit.date),
+                        department: "教务处", setOn: PhaseTestKit.date(day), deadline: deadline.map(PhaseTestKit.date),
                         achieved: achieved, achievedOn: achievedOn.map(PhaseTestKit.date))
     }
 

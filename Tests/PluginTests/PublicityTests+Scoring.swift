@@ -60,7 +60,7 @@ extension PublicityTests {
         func articleParameters() throws {
             let edited = try Fixtures.campaign {
                 Fixtures.setParameter(&$0, clause: "1.3", key: "submissionPeriod", value: "fortnight")
-                Fixtures.setParameter(&$0, clause: "5.2", key: "articleAdoptionBonus", value: 0.5)
+                Fixtures.setParameter(&$0, clause: "1.3", key: "articleAdoptionBonus", value: 0.5)
             }
             let measure = try Self.articles(edited, unit: "school-no1-high", records: Self.work(adopted: true), asOf: "2017-03-27")
             #expect(measure.ratio == 1.0)

@@ -19,8 +19,14 @@ private func article(_ on: String) -> ArticleSubmission {
     ArticleSubmission(title: "本周活动简讯", submittedOn: day(on))
 }
 
-private func reflection(_ author: String, _ on: String) -> Reflection {
-    Reflection(author: author, writtenOn: day(on), title: "心得体会", text: "……")
+/// A reflection written and submitted on `on`, or written on `on` and submitted on `submitted` (nil: not yet).
+private func reflection(_ author: String, _ on: String, submitted: String?? = .some(nil)) -> Reflection {
+    let submittedOn: LocalDate? = switch submitted {
+    case .some(.some(let text)): day(text)
+    case .some(.none): day(on)
+    case .none: nil
+    }
+    return Reflection(author: author, writtenOn: day(on), submittedOn: submittedOn, title: "心得体会", text: "……")
 }
 
 private let allMaterials = ["party-constitution", "xi-speeches", "xie-fuzhan-article", "zhang-guowei-instructions",
@@ -145,12 +151,20 @@ struct PublicityTests {
              [DiscussionActivity(form: "blackboard", heldOn: day("2017-04-12"), participants: 40),
               reflection("head-no1-high", "2017-04-29")],
              asOf: "2017-04-30", [discussions: [.met], heads: [.metLate]]),
-        Case("missing, in time", unit: "office-basic-education", asOf: "2017-04-25", [discussions: [.due(5)], heads: [.due(3)]]),
-        Case("missing, reflection past", unit: "office-basic-education", asOf: "2017-04-29",
+        // Plan's words prove the earlier cases wrong: 1.4 asks reflections of 局班子成员和局属各单位负责人,
+        // not of the bureau's offices' heads, so an office's heads' cell is not applicable.
+        Case("missing, in time", unit: "school-no2-high", asOf: "2017-04-25", [discussions: [.due(5)], heads: [.due(3)]]),
+        Case("missing, reflection past", unit: "inst-audio-visual", asOf: "2017-04-29",
              [discussions: [.due(1)], heads: [.overdue]]),
-        Case("missing, all past", unit: "office-basic-education", asOf: "2017-05-01", [discussions: [.overdue], heads: [.overdue]]),
-        Case("someone else's reflection does not count", unit: "office-basic-education",
+        Case("missing, all past", unit: "school-no2-high", asOf: "2017-05-01", [discussions: [.overdue], heads: [.overdue]]),
+        Case("someone else's reflection does not count", unit: "school-no2-high",
              [reflection("leader-3", "2017-04-20")], asOf: "2017-05-01", [heads: [.overdue]]),
+        Case("局属各单位负责人: an office's head owes none", unit: "office-basic-education", asOf: "2017-05-01",
+             [discussions: [.overdue], heads: [.notApplicable]]),
+        Case("于4月28日前报送: written in time, submitted late", unit: "school-no1-high",
+             [reflection("head-no1-high", "2017-04-20", submitted: "2017-04-29")], asOf: "2017-04-30", [heads: [.metLate]]),
+        Case("于4月28日前报送: written but never submitted", unit: "school-no1-high",
+             [reflection("head-no1-high", "2017-04-20", submitted: .none)], asOf: "2017-05-01", [heads: [.overdue]]),
     ]
 
     @Test("1.4 discussion and heads' reflections", arguments: discussionCases)

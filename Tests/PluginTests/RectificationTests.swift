@@ -19,9 +19,11 @@ struct RectificationTests {
     @Test(arguments: [
         ("diligent, before registering", "school-no1-high", "2017-04-20", "2017-04-10", CellState.due, 51 as Int?),
         ("diligent", "school-no1-high", "2017-04-20", "2017-05-01", .met, nil),
-        ("late, on the deadline", "office-policy", "2017-06-10", "2017-05-31", .due, 0),
-        ("late, the day after", "office-policy", "2017-06-10", "2017-06-01", .overdue, nil),
-        ("late, once registered", "office-policy", "2017-06-10", "2017-06-10", .metLate, nil),
+        // 4.1 binds 机关有关科室 — the offices concerned, which the plan does not name — so only the
+        // units under the bureau must register (the late cases moved from an office to a school).
+        ("late, on the deadline", "school-no2-high", "2017-06-10", "2017-05-31", .due, 0),
+        ("late, the day after", "school-no2-high", "2017-06-10", "2017-06-01", .overdue, nil),
+        ("late, once registered", "school-no2-high", "2017-06-10", "2017-06-10", .metLate, nil),
         ("missing, a week before", "inst-audio-visual", nil, "2017-05-25", .due, 6),
         ("missing, at the end", "inst-audio-visual", nil, "2017-12-31", .overdue, nil),
     ] as [(String, String, String?, String, CellState, Int?)])
@@ -33,6 +35,15 @@ struct RectificationTests {
         #expect(cell.state == state, "\(name)")
         #expect(cell.daysLeft == daysLeft, "\(name)")
         #expect(cell.deadline == PhaseTestKit.date("2017-05-31"))
+    }
+
+    @Test("机关有关科室: an office is not asked to register a major project")
+    func officesAreNotAskedForProjects() throws {
+        let cell = try #require(try PhaseTestKit.harness().cells("office-policy", clause: "4.1", records: [], asOf: "2017-12-31",
+                                                                rule: "4.1/projects-registered").first)
+        #expect(cell.state == .notApplicable)
+        let source = try #require(try Fixtures.campaign().clause("4.1")?.source(of: "appliesTo"))
+        #expect(source.isAssumption, "which offices are 有关 the plan does not say; the campaign file says so")
     }
 
     // MARK: 4.1 overdue projects, followed through the ledger

@@ -87,7 +87,7 @@ extension SelfInspectionTests {
             let registry = try PluginRegistry(plugins: [SelfInspectionPlugin()])
             let body = SelfInspectionReport(heldOn: Fixtures.date("2017-04-14"), scope: .individual, problems: [
                 FoundProblem(title: "服务基层不主动", measures: ["每月下基层两次"], deadline: Fixtures.date("2017-06-30"),
-                             responsiblePerson: "head-no1-high"),
+                             responsiblePerson: "head-no1-high", department: "校长办公室"),
                 FoundProblem(title: "会议多、文件多", detail: "一季度会议 40 余次"),
             ])
             let type = try #require(registry.recordType(SelfInspectionReport.recordType))

@@ -122,10 +122,13 @@ struct SimulationTests {
         #expect(!cells.contains { $0.state == .overdue || $0.state == .metLate }, "\(Self.describe(cells))")
     }
 
-    /// The rules a late unit meets after their dates, whatever its kind; schools also these of 1.3 and 2.3.
-    static let lateRules = ["1.1/mobilisation-meetings", "1.1/leader-presence", "1.2/materials", "1.4/head-reflections",
-                            "2.1/self-inspections", "3.1/targets-set", "4.1/projects-registered", "4.2/progress-reports",
+    /// The rules a late unit meets after their dates, whatever its kind; units under the bureau also
+    /// 1.4's heads' reflections and 4.1's projects (the plan asks neither of the bureau's offices:
+    /// 局属各单位负责人, 机关有关科室); schools also these of 1.3, 2.2 and 2.3.
+    static let lateRules = ["1.1/mobilisation-meetings", "1.1/leader-presence", "1.2/materials",
+                            "2.1/self-inspections", "3.1/targets-set", "4.2/progress-reports",
                             "4.3/target-plan", "4.3/target-reports"]
+    static let lateUnitRules = ["1.4/head-reflections", "4.1/projects-registered"]
     static let lateSchoolRules = ["1.3/website-column", "2.2/symposium-kinds", "2.3/appeal-replies", "3.1/target-levels"]
 
     @Test("a late unit meets deadlines late but misses none of them")
@@ -136,16 +139,22 @@ struct SimulationTests {
             let deadlines = cells.filter { $0.period.kind == .window }
             #expect(!deadlines.contains { $0.state == .overdue }, "\(unit.id):\n\(Self.describe(deadlines.filter { $0.state == .overdue }))")
             let late = Set(cells.filter { $0.state == .metLate }.map(\.rule))
-            let expected = Self.lateRules + (unit.kind == .school ? Self.lateSchoolRules : [])
+            let expected = Self.lateRules + (unit.kind == .office ? [] : Self.lateUnitRules)
+                + (unit.kind == .school ? Self.lateSchoolRules : [])
             #expect(Set(expected).isSubset(of: late), "\(unit.id) late: \(late.sorted())")
+            if unit.kind == .office {
+                #expect(cells.filter { Self.lateUnitRules.contains($0.rule) }.allSatisfy { $0.state == .notApplicable }, "\(unit.id)")
+            }
         }
     }
 
     /// The rules a lax unit leaves overdue on the campaign's last day, whatever its kind.
-    static let laxRules = ["1.2/study-sessions", "1.2/materials", "1.4/head-reflections", "2.2/symposium-kinds",
-                           "2.4/ledger-complete", "4.1/overdue-projects", "4.2/progress-reports", "4.2/ledger-closure",
-                           "4.3/target-reports"]
-    static let laxSchoolRules = ["1.3/article-submissions", "2.3/appeal-replies", "3.1/target-levels"]
+    static let laxRules = ["1.2/study-sessions", "1.2/materials", "2.4/ledger-complete", "4.2/progress-reports",
+                           "4.2/ledger-closure", "4.3/target-reports"]
+    /// Units under the bureau (not its offices) also owe heads' reflections (1.4) and major projects (4.1).
+    static let laxUnitRules = ["1.4/head-reflections", "4.1/overdue-projects"]
+    /// Only schools (and the campaign office) hold 2.2's symposiums in the office's split.
+    static let laxSchoolRules = ["1.3/article-submissions", "2.2/symposium-kinds", "2.3/appeal-replies", "3.1/target-levels"]
 
     @Test("a lax unit leaves specific clauses overdue and keeps the rest")
     func laxUnitsLeaveThingsOut() throws {
@@ -153,11 +162,12 @@ struct SimulationTests {
         for unit in year.campaign.units {
             let cells = year.cells(unit.id)
             let overdue = Set(cells.filter { $0.state == .overdue }.map(\.rule))
-            let expected = Self.laxRules + (unit.kind == .school ? Self.laxSchoolRules : [])
+            let expected = Self.laxRules + (unit.kind == .office ? [] : Self.laxUnitRules)
+                + (unit.kind == .school ? Self.laxSchoolRules : [])
             #expect(Set(expected).isSubset(of: overdue), "\(unit.id) overdue: \(overdue.sorted())")
             // What a lax unit still does, on time.
             for rule in ["1.1/mobilisation-meetings", "1.4/discussions", "2.1/self-inspections", "2.5/life-meeting",
-                         "3.1/targets-set", "4.1/projects-registered", "4.3/target-plan"] {
+                         "2.5/unit-leaders-attend", "3.1/targets-set", "4.3/target-plan"] + (unit.kind == .office ? [] : ["4.1/projects-registered"]) {
                 #expect(cells.first { $0.rule == rule }?.state == .met, "\(unit.id) \(rule)")
             }
             // 5.1 runs to the campaign's last day: nothing adopted, still due then.

@@ -12,26 +12,31 @@ public struct Reflection: PublicityRecord, Hashable {
     /// The person id of the author: a head of the record's unit, or a bureau leader.
     public var author: String
     public var writtenOn: LocalDate
+    /// The day it was submitted to the campaign office (报送局活动办): what 1.4's date is about.
+    /// Nil while written but not yet submitted.
+    public var submittedOn: LocalDate?
     public var title: String
     /// The text itself, or nil when it is an attached file.
     public var text: String?
     /// The hex SHA-256 of the attached file (also among the envelope's evidence), or nil.
     public var fileHash: String?
 
-    public init(author: String, writtenOn: LocalDate, title: String, text: String? = nil, fileHash: String? = nil) {
+    public init(author: String, writtenOn: LocalDate, submittedOn: LocalDate? = nil, title: String, text: String? = nil,
+                fileHash: String? = nil) {
         self.author = author
         self.writtenOn = writtenOn
+        self.submittedOn = submittedOn
         self.title = title
         self.text = text
         self.fileHash = fileHash
     }
 
     public static var example: Reflection {
-        Reflection(author: "leader-1", writtenOn: LocalDate("2017-04-25")!, title: "敢于担当，做新时代教育工作的劲草真金",
+        Reflection(author: "leader-1", writtenOn: LocalDate("2017-04-25")!, submittedOn: LocalDate("2017-04-26")!, title: "敢于担当，做新时代教育工作的劲草真金",
                    text: "通过学习谢伏瞻同志署名文章，深刻认识到……")
     }
 
-    var reportDate: LocalDate { writtenOn }
+    var reportDate: LocalDate { submittedOn ?? writtenOn }
 
     public func validate(_ check: inout RecordCheck) {
         check.person(author, at: "author")
@@ -46,6 +51,10 @@ public struct Reflection: PublicityRecord, Hashable {
             }
         }
         check.date(writtenOn, at: "writtenOn", inWindowOf: Self.clause)
+        if let submittedOn {
+            check.date(submittedOn, at: "submittedOn", inWindowOf: Self.clause)
+            check.order(writtenOn, before: submittedOn, at: "submittedOn")
+        }
         check.nonEmpty(title, at: "title")
         check.nonEmpty(text, at: "text")
         if let fileHash, fileHash.count != 64 || !fileHash.allSatisfy(\.isHexDigit) {

@@ -1,11 +1,13 @@
 import DudaoKernel
 
-/// The `articles` score part (1.3 feeding 5.2): articles submitted, plus a bonus per adoption,
-/// against the articles the finished periods called for.
+/// The `articles` score part (1.3's "报送及采用情况纳入年终党建工作考核", reported for the year-end
+/// Party-building assessment, not 5.2's): articles submitted, plus a bonus per adoption, against
+/// the articles the finished periods called for.
 ///
 /// ratio = min(1, (submitted + bonus × adopted) / expected), where expected is the number of
 /// `submissionPeriod` periods that ended before the date times `minimumPerPeriod`, and bonus is
-/// the campaign parameter `articleAdoptionBonus` (clause 5.2 in the shipped file; 0 when absent).
+/// the campaign parameter `articleAdoptionBonus` (clause 1.3 in the shipped file, an assumption
+/// of the office; 0 when absent).
 enum ArticleScore {
     static let clause = "1.3"
     static let bonusKey = "articleAdoptionBonus"

@@ -37,7 +37,7 @@ public struct SelfInspectionReport: SelfInspectionRecord, Hashable {
     public static var example: SelfInspectionReport {
         SelfInspectionReport(heldOn: LocalDate("2017-04-14")!, scope: .unit, problems: [
             FoundProblem(title: "服务基层意识不强，基层来文办理不及时", measures: ["建立来文办理台账", "实行限时办结制"],
-                         deadline: LocalDate("2017-06-30")!, responsiblePerson: "head-campaign"),
+                         deadline: LocalDate("2017-06-30")!, responsiblePerson: "head-campaign", department: "局活动办"),
         ])
     }
 

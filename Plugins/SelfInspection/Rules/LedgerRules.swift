@@ -37,7 +37,8 @@ struct LedgerFiledRule: Rule {
 struct LedgerCompletenessRule: Rule {
     let id = "2.4/ledger-complete"
     let clause = "2.4"
-    let title = LocalizedText(zh: "台账事项措施、时限、责任人齐全", en: "ledger items have measures, deadline and responsible person")
+    let title = LocalizedText(zh: "台账事项措施、时限、责任部门、责任人齐全",
+                              en: "ledger items have measures, deadline, department and responsible person")
     let dueByKey = "ledgerDueBy"
 
     func evaluate(_ context: RuleContext) -> [ComplianceCell] {

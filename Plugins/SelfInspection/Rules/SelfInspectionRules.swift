@@ -4,11 +4,15 @@ import DudaoKernel
 enum SelfInspectionRules {
     static var all: [any Rule] {
         [
-            // 2.1 — a self-inspection in the window (problems or "none found" is the record's validation).
+            // 2.1 — a self-inspection in the window that found the unit's problems ("深刻剖析查找…存在的
+            // 问题和不足"): with `problemsRequired`, a report of none found does not count.
             DeadlineRule<SelfInspectionReport>(
                 id: "2.1/self-inspections", clause: "2.1",
-                title: LocalizedText(zh: "开展自查", en: "self-inspection held"),
-                minimum: "minimumInspections", date: { $0.heldOn }),
+                title: LocalizedText(zh: "开展自查并查找出问题", en: "self-inspection held, problems found"),
+                minimum: "minimumInspections", date: { $0.heldOn },
+                where: { record, context in
+                    !(context.clause.parameters["problemsRequired"]?.boolValue ?? false) || !record.body.problems.isEmpty
+                }),
 
             // 2.2 — the symposium kinds required of the unit's tag or kind.
             UnitKeyedRule(key: "requiredKinds", inner: CoverageRule<Symposium>(
@@ -37,11 +41,22 @@ enum SelfInspectionRules {
                 id: "2.5/life-meeting", clause: "2.5",
                 title: LocalizedText(zh: "召开专题民主生活会或组织生活会", en: "life meeting held"),
                 dueBy: "dueBy", date: { $0.heldOn }),
+            // "局班子成员至少参加1个分包单位的民主生活会": only the kinds of `leaderMeetingKinds` count.
             AssignedUnitsRule(inner: PersonQuotaRule<LifeMeeting>(
                 id: "2.5/leader-attendance", clause: "2.5",
-                title: LocalizedText(zh: "局领导参加分包单位民主生活会", en: "bureau leader attends an assigned unit's life meeting"),
+                title: LocalizedText(zh: "局领导参加分包单位民主生活会", en: "bureau leader attends an assigned unit's democratic life meeting"),
                 dueBy: "dueBy", minimum: "leaderMinimumAttendance",
-                date: { $0.heldOn }, people: { $0.attendingLeaders })),
+                date: { $0.heldOn }, people: { $0.attendingLeaders },
+                where: { record, context in LifeMeeting.isKind(record.body, listedIn: "leaderMeetingKinds", of: context.clause) })),
+            // "各单位领导干部要参加党员组织生活会": the unit's organisational life meeting, its leaders' attendance recorded.
+            DeadlineRule<LifeMeeting>(
+                id: "2.5/unit-leaders-attend", clause: "2.5",
+                title: LocalizedText(zh: "本单位领导干部参加党员组织生活会", en: "the unit's leaders attend the Party members' organisational life meeting"),
+                dueBy: "dueBy", date: { $0.heldOn },
+                where: { record, context in
+                    LifeMeeting.isKind(record.body, listedIn: "unitLeaderMeetingKinds", of: context.clause)
+                        && !(record.body.attendingUnitLeaders ?? []).isEmpty
+                }),
         ]
     }
 }

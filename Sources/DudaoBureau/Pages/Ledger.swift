@@ -78,6 +78,14 @@ extension BureauServer {
             """)
     }
 
+    /// The four 不放过 of R1 as what the one who closes confirms.
+    static let closeCheckLabels: [(CloseChecks.Check, LocalizedText)] = [
+        (.awarenessRaised, LocalizedText(zh: "思想认识已经提高", en: "awareness has been raised")),
+        (.problemsFocused, LocalizedText(zh: "查摆问题已经聚焦", en: "the problems are focused")),
+        (.measuresInPlace, LocalizedText(zh: "整改措施已经到位", en: "the measures are in place")),
+        (.publicSatisfied, LocalizedText(zh: "群众满意（依据写在意见中）", en: "the public is satisfied (say how you know in the comment)")),
+    ]
+
     /// One line of an item's history, in words.
     struct HistoryRow: Sendable {
         var on: LocalDate
@@ -152,12 +160,20 @@ extension BureauServer {
             let deadline: HTML? = action == .supervise || action == .reopen
                 ? Field.checked(Field.date(t("新期限", "New deadline"), name: "deadline", value: values["deadline"] ?? "", min: notBefore.description,
                                            max: nil, required: false), errors["deadline"]) : nil
+            // R1's four 不放过, each ticked by the one who closes.
+            let checks: HTML? = action != .close ? nil : Field.checked("""
+                <span class="group">\(t("四个不放过（全部满足才能销号）", "The four no-let-gos (all must be met to close)"))</span>
+                \(Self.closeCheckLabels.map { check, label in
+                    Field.checkbox(t(label.zh, label.en), name: "check-\(check.rawValue)", checked: values["check-\(check.rawValue)"] != nil)
+                }.joined())
+                """, errors["checks"])
             return Form.post(Link("/ledger", item.id, "action"), csrf: csrf, """
                 <h3>\(t.text(action.title))</h3>
                 \(Field.hidden("action", action.rawValue))
                 \(Field.checked(Field.date(t("日期", "Date"), name: "on", value: date, min: notBefore.description, max: latestActionDate.description), errors["on"]))
                 \(Field.checked(Field.text(t("意见", "Comment"), name: "comment", value: values["comment"] ?? "", required: true, size: 40), errors["comment"]))
                 \(deadline)
+                \(checks)
                 \(Field.error(errors["form"]))
                 \(Field.submit(t.text(action.title)))
                 """).html

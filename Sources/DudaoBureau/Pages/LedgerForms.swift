@@ -87,6 +87,17 @@ extension BureauServer {
                 errors.add("deadline", t("新期限须晚于办理日期 \(date)", "the new deadline must be after the date of the action, \(date)"))
             }
         }
+        // R1: an item is closed only when all four 不放过 are ticked.
+        var closeChecks: CloseChecks?
+        if action == .close {
+            let checks = CloseChecks(awarenessRaised: fields["check-awarenessRaised"] != nil, problemsFocused: fields["check-problemsFocused"] != nil,
+                                     measuresInPlace: fields["check-measuresInPlace"] != nil, publicSatisfied: fields["check-publicSatisfied"] != nil)
+            if !checks.unmet.isEmpty {
+                errors.add("checks", t("“四个不放过”未全部满足，不能销号：", "Not all four no-let-gos are met, so the item cannot be closed: ")
+                                + checks.unmet.map { t.text($0.title) }.joined(separator: t("；", "; ")))
+            }
+            closeChecks = checks
+        }
         guard errors.isEmpty, let date else {
             var shown = c
             if let date { shown.asOf = date }
@@ -95,7 +106,7 @@ extension BureauServer {
         }
         do {
             try workspace.transition(item: id, action: action, comment: comment, on: date, deadline: deadline,
-                                     person: user.role == .leader ? user.person : nil, account: user.name)
+                                     person: user.role == .leader ? user.person : nil, closeChecks: closeChecks, account: user.name)
             if action == .reopen {
                 let lookBack = LookBack(on: date, reason: comment, reopenedItems: [id], nextVisitBy: deadline)
                 try workspace.store.append([try NewRecord(lookBack, unit: item.unit, author: user.person)], actor: user.name)
@@ -150,6 +161,8 @@ extension BureauServer {
             errors.add("responsible", t("请从名单中选择责任人", "choose the responsible person from the roster"))
         }
         let department = (fields["department"] ?? "").trimmingCharacters(in: .whitespaces)
+        // R3: a department and a responsible person for each item (明确具体部门，责任落实到人).
+        if department.isEmpty { errors.add("department", t("请填写责任部门", "give the responsible department")) }
         guard errors.isEmpty, let source, let date, let deadline else { return nil }
         let detail = (fields["detail"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return (unit, LedgerItem(title: title, detail: detail.isEmpty ? nil : detail, source: source, measures: measures, deadline: deadline,
@@ -175,7 +188,7 @@ extension BureauServer {
             \(Field.checked(Field.date(t("整改期限", "Deadline"), name: "deadline", value: values["deadline"] ?? "", min: campaign.window.start.description,
                                        max: nil), errors["deadline"]))
             \(Field.checked(Field.select(t("责任人", "Responsible person"), name: "responsible", options: peopleOptions(t), selected: values["responsible"]), errors["responsible"]))
-            \(Field.checked(Field.text(t("责任部门", "Department"), name: "department", value: values["department"] ?? "", size: 30), errors["department"]))
+            \(Field.checked(Field.text(t("责任部门", "Department"), name: "department", value: values["department"] ?? "", required: true, size: 30), errors["department"]))
             \(Field.checked(Field.textarea(t("说明", "Details"), name: "detail", value: values["detail"] ?? "", rows: 2), errors["detail"]))
             \(Field.checked(Field.date(t("立项日期", "Registered on"), name: "on", value: date, min: campaign.window.start.description,
                                        max: latestActionDate.description), errors["on"]))

@@ -77,7 +77,7 @@ extension BureauServer {
 
     /// A page rendered outside `page(_:)`: a form shown again with its errors (422) or a refusal.
     func pageResponse(_ c: PageContext, _ page: Page, status: HTTPResponse.Status) -> Response {
-        Responses.html(layout.render(page, chrome(c, query: "", flash: false)).markup, status: status)
+        Responses.html(layout(for: c.user).render(page, chrome(c, query: "", flash: false)).markup, status: status)
     }
 
     /// Options for choosing a roster person by name: the unit's people first, then the bureau's leaders.

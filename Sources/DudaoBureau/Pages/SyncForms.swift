@@ -47,7 +47,7 @@ extension BureauServer {
                             body: .init(byteBuffer: ByteBuffer(bytes: bundle.data)))
         }
         router.post("/sync/enrol") { request, _ -> Response in
-            let (c, _, form) = try await self.authorisedUpload(request, limit: min(self.maxBodyBytes, 64 << 10))
+            let (c, _, form) = try await self.authorisedUpload(request, limit: self.maxFormBytes)
             let t = c.t
             var errors = FormErrors()
             let unit = form["unit"]?.text ?? ""

@@ -15,7 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Folder to build (a previous demo there is replaced).") var dir = "dudao-demo"
     @Option(help: "The campaign file (default: the shipped 2017 plan).") var campaign: String?
-    @Option(help: "Evaluate the summary as of this date (default: the campaign's last day).") var at: String?
+    @Option(help: .date("Evaluate the summary as of this date (default: the campaign's last day).")) var at: LocalDate?
     @Flag(help: "Stop after the summary instead of serving the dashboard.") var noServe = false
     @Option(help: "Port of the dashboard.") var port = 8080
 
@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         output.line(output("正在生成演示：\(dir)（活动文件 \(campaignPath)）", "Building the demo in \(dir) (campaign \(campaignPath))"))
         let result = try simulator.build()
         let definition = result.bureau.campaign
-        let asOf = try at.map { try parseDate($0, option: "--at") } ?? definition.window.end
+        let asOf = at ?? definition.window.end
         output.line(output("已模拟 \(result.units.count) 个单位一年的工作，共 \(result.recordCount) 条记录。",
                            "Simulated a year of work at \(result.units.count) units: \(result.recordCount) records."))
         let sync = result.sync
@@ -48,7 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
                       output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")], rows)
         output.line()
         let scores = try result.bureau.evaluation(asOf: asOf)
-        output.line(output("教育局考核排名（5.2，截至 \(asOf)）", "The bureau's ranking (5.2, as of \(asOf))"))
+        output.line(output("教育局考核排名（5.2：争先进位阶段性目标、总体目标完成情况，截至 \(asOf)）",
+                           "The bureau's ranking (5.2: stage and overall targets, as of \(asOf))"))
         output.table([output("名次", "rank"), output("单位", "unit"), output("总分", "score")],
                      scores.map { ["\($0.rank)", result.bureau.campaign.unit($0.unit).map { output.text($0.name) } ?? $0.unit,
                                    ReportCommand.UnitReport.number($0.total)] })

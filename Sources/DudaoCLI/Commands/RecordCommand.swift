@@ -40,20 +40,6 @@ struct RecordCommand: ParsableCommand {
         @Option(help: "Only records of this unit.") var unit: String?
         @Flag(help: "Print JSON.") var json = false
 
-        struct Item: Codable {
-            var id: String
-            var unit: String
-            var type: String
-            var author: String?
-            var hlc: String
-            var origin: String
-            var sequence: Int64
-            var evidence: [String]
-            /// Evidence the record cites that has not arrived in this store yet.
-            var missingEvidence: [String]
-            var body: JSONValue
-        }
-
         func run() throws {
             let workspace = try global.workspace()
             if let type, workspace.registry.recordType(type) == nil {
@@ -61,12 +47,7 @@ struct RecordCommand: ParsableCommand {
             }
             let records = try workspace.records(type: type, unit: unit)
             let present = try workspace.store.evidencePresent(Array(Set(records.flatMap(\.evidence))))
-            let items = records.map { record in
-                Item(id: record.id, unit: record.unit, type: record.type, author: record.author, hlc: record.hlc.description,
-                     origin: record.origin, sequence: record.sequence, evidence: record.evidence,
-                     missingEvidence: record.evidence.filter { !present.contains($0) },
-                     body: (try? JSONDecoder().decode(JSONValue.self, from: record.body)) ?? .null)
-            }
+            let items = records.map { PublicRecord($0, present: present) }
             let output = global.output
             if json { return try output.json(items) }
             if items.isEmpty { return output.line(output("（没有记录）", "(no records)")) }

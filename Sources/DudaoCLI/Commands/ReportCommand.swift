@@ -6,32 +6,16 @@ import Foundation
 /// `dudao report`: the unit report and the evaluation (5.2).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "可打印的报告：单位报告、考核评价 · Printable reports: one unit, or the evaluation of all units.",
-        subcommands: [UnitReport.self, EvaluationReport.self])
+        commandName: "report",
+        abstract: "可打印的报告：单位报告、考核评价、党建考核稿件、综合排名 · Printable reports: a unit, the 5.2 assessment, 1.3's articles, the office's ranking.",
+        subcommands: [UnitReport.self, EvaluationReport.self, PartyBuildingReport.self, RankingReport.self, FocusReport.self])
 
     struct UnitReport: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit's cells, ledger, sections and score.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The unit id.") var unit: String
-        @Option(help: "As of this date (default today).") var at: String?
+        @Option(help: .date("As of this date (default today).")) var at: LocalDate?
         @Flag(help: "Print JSON.") var json = false
-
-        struct Report: Codable {
-            struct Section: Codable {
-                var id: String
-                var clause: String?
-                var title: String
-                var table: ReportTable
-            }
-
-            var unit: String
-            var name: String
-            var asOf: LocalDate
-            var status: UnitStatus
-            var ledger: [LedgerItemState]
-            var sections: [Section]
-            var score: UnitScore?
-        }
 
         func run() throws {
             let workspace = try global.workspace()
@@ -39,23 +23,29 @@ struct ReportCommand: ParsableCommand {
             guard let target = workspace.campaign.unit(unit) else {
                 throw DudaoError("未知单位“\(unit)”", "unknown unit '\(unit)'")
             }
-            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+            let asOf = at ?? workspace.today
             let records = try workspace.records(unit: unit)
             let status = workspace.status(of: target, records: records, asOf: asOf)
             let ledger = workspace.engine.ledger(records, asOf: asOf)
             let context = ReportContext(campaign: workspace.campaign, unit: target, asOf: asOf, language: global.lang,
                                         records: records, ledger: ledger)
             let sections = workspace.registry.reports.map {
-                Report.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
+                PublicUnitReport.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
             }
             let score = try workspace.evaluation(asOf: asOf).first { $0.unit == unit }
-            let report = Report(unit: unit, name: output.text(target.name), asOf: asOf, status: status, ledger: ledger,
-                                sections: sections, score: score)
+            let report = PublicUnitReport(unit: unit, name: output.text(target.name), asOf: asOf, status: status, ledger: ledger,
+                                          sections: sections, score: score, assumptions: workspace.campaign.assumptions(for: target))
             if json { return try output.json(report) }
             output.line(output("督导报告：", "Supervision report: ") + report.name + "（\(unit)）" + output(" 截至 ", " as of ") + "\(asOf)")
             output.line(String(repeating: "=", count: 60))
+            let assumed = Set(report.assumptions.compactMap(\.clause))
             output.table([output("条款", "clause"), output("规则", "rule"), output("周期", "period"), output("状态", "state"), output("说明", "note")],
-                         status.cells.map { [$0.clause, $0.rule, $0.period.label, output.state($0), $0.note.map(output.text) ?? ""] })
+                         status.cells.map { [$0.clause + (assumed.contains($0.clause) ? "※" : ""), $0.rule, $0.period.label,
+                                             output.state($0), $0.note.map(output.text) ?? ""] })
+            if !report.assumptions.isEmpty {
+                output.line(output("※ 本条款的部分期限或要求为督导办设定，原文未规定：", "※ some deadlines or requirements of this clause are set by the campaign office, not the plan:"))
+                for assumption in workspace.campaign.assumptions(for: target) { output.line("  " + assumption.line(global.lang)) }
+            }
             output.line()
             output.line(output("台账", "Ledger") + "（\(ledger.count)）")
             if !ledger.isEmpty {
@@ -63,14 +53,18 @@ struct ReportCommand: ParsableCommand {
                              ledger.map { [$0.item.title, output.text($0.item.source.title), output.text($0.state.title)
                                            + ($0.isOverdue(asOf: asOf) ? output("（逾期）", " (overdue)") : ""), $0.deadline?.description ?? "—"] })
             }
-            for section in sections where !section.table.rows.isEmpty {
+            for section in sections where !section.rows.isEmpty {
                 output.line()
                 output.line((section.clause.map { "[\($0)] " } ?? "") + section.title)
-                output.table(section.table.columns, section.table.rows)
+                output.table(section.columns, section.rows)
             }
             if let score {
                 output.line()
-                output.line(output("得分 \(score.total)，排名第 \(score.rank)", "Score \(score.total), rank \(score.rank)"))
+                output.line(output("第5.2条考核（争先进位阶段性目标、总体目标）：得分 \(score.total)，排名第 \(score.rank)",
+                                   "The 5.2 assessment (stage and overall targets): score \(score.total), rank \(score.rank)"))
+                if score.parts.contains(where: { $0.weightSource?.isAssumption ?? false }) {
+                    output.line(output("  权重为督导办设定，原文未规定", "  the weights are set by the campaign office, not the plan"))
+                }
                 output.table([output("评分项", "part"), output("权重", "weight"), output("得分", "points"), output("依据", "explanation")],
                              score.parts.map { [output.text($0.title), Self.number($0.weight), Self.number($0.points), output.text($0.explanation)] })
             }
@@ -81,27 +75,74 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// `report evaluation`: 5.2, "对局属各单位争先进位阶段性目标、总体目标完成情况进行考核评价".
     struct EvaluationReport: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "evaluation", abstract: "Scores and ranks of the units (5.2), each explained by its parts.")
-        @OptionGroup var global: GlobalOptions
-        @Option(help: "As of this date (default today).") var at: String?
-        @Flag(help: "Print JSON.") var json = false
+        static let configuration = CommandConfiguration(
+            commandName: "evaluation",
+            abstract: "5.2 考核评价：争先进位阶段性目标、总体目标完成情况 · The 5.2 assessment: stage and overall targets, each part explained.")
+        @OptionGroup var options: AssessmentOptions
+        func run() throws { try options.show(kind: .evaluation) }
+    }
 
-        func run() throws {
+    /// `report party-building`: 1.3, "报送及采用情况纳入年终党建工作考核".
+    struct PartyBuildingReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "party-building",
+            abstract: "稿件报送及采用情况（纳入年终党建工作考核） · 1.3's articles submitted and adopted, for the Party-building assessment.")
+        @OptionGroup var options: AssessmentOptions
+        func run() throws { try options.show(kind: .report) }
+    }
+
+    /// `report ranking`: the campaign office's combined ranking, with weights of its own.
+    struct RankingReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ranking",
+            abstract: "督导办综合排名（权重为督导办自定，原文未规定） · The office's combined ranking; its weights are the office's own.")
+        @OptionGroup var options: AssessmentOptions
+        func run() throws { try options.show(kind: .ranking) }
+    }
+
+    struct AssessmentOptions: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Option(help: .date("As of this date (default today).")) var at: LocalDate?
+        @Flag(help: "Print JSON: the ranked scores, each part with its weight, its weight's source, points and explanation.")
+        var json = false
+
+        func show(kind: Assessment.Kind) throws {
             let workspace = try global.workspace()
-            let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
-            let scores = try workspace.evaluation(asOf: asOf)
+            let asOf = at ?? workspace.today
+            guard let assessment = workspace.registry.assessments.first(where: { $0.kind == kind }) else {
+                throw DudaoError("本活动没有这类考核", "this campaign declares no such assessment")
+            }
+            let scores = try workspace.assessment(assessment, asOf: asOf)
             let output = global.output
-            if json { return try output.json(scores) }
-            output.line(output("考核评价 截至 \(asOf)", "Evaluation as of \(asOf)"))
+            if json { return try output.json(scores.map(PublicScore.init)) }
+            let campaign = workspace.campaign
+            output.line(output.text(assessment.title) + output("（条款 \(assessment.clause)）截至 \(asOf)", " (clause \(assessment.clause)) as of \(asOf)"))
+            if let clause = campaign.clause(assessment.clause) {
+                output.line(output("原文：", "plan: ") + clause.text)
+            }
+            if let source = assessment.weightsSource(in: campaign) {
+                let weights = assessment.weights(in: campaign).sorted { $0.key < $1.key }
+                    .map { "\($0.key) \(UnitReport.number($0.value))" }.joined(separator: ", ")
+                output.line(output("权重：", "weights: ") + weights + (source.isAssumption
+                    ? output("（权重为督导办自定，原文未规定）", " (the campaign office's own weights, not the plan's)") : "")
+                    + "　" + source.label(global.lang))
+            }
             let partIDs = scores.first?.parts.map(\.id) ?? []
             let titles = scores.first?.parts.map { output.text($0.title) + "(\(UnitReport.number($0.weight)))" } ?? []
             output.table([output("名次", "rank"), output("单位", "unit"), output("总分", "total")] + titles,
                          scores.map { score in
-                             let name = workspace.campaign.unit(score.unit).map { output.text($0.name) } ?? score.unit
+                             let name = campaign.unit(score.unit).map { output.text($0.name) } ?? score.unit
                              return ["\(score.rank)", name, UnitReport.number(score.total)]
                                  + partIDs.map { id in score.parts.first { $0.id == id }.map { UnitReport.number($0.points) } ?? "" }
                          })
+            output.line()
+            for score in scores {
+                let name = campaign.unit(score.unit).map { output.text($0.name) } ?? score.unit
+                output.line("\(score.rank). \(name)：" + score.parts.map { output.text($0.title) + " " + output.text($0.explanation) }
+                    .joined(separator: "；"))
+            }
         }
     }
 }

@@ -62,4 +62,3 @@ struct UserCommand: ParsableCommand {
     }
 }
 
-extension BureauRole: ExpressibleByArgument {}

@@ -9,20 +9,20 @@ struct StatusCommand: ParsableCommand {
         commandName: "status", abstract: "按条款和周期查看完成情况、即将到期与逾期 · Compliance by clause and period, due soon and overdue.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Evaluate as of this date (YYYY-MM-DD); today by default.") var at: String?
+    @Option(help: .date("Evaluate as of this date; today by default.")) var at: LocalDate?
     @Option(help: "At the bureau: the unit to show (all units when omitted).") var unit: String?
     @Flag(help: "Show every cell, not only the latest period of each rule.") var all = false
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let workspace = try global.workspace()
-        let asOf = try at.map { try parseDate($0, option: "--at") } ?? workspace.today
+        let asOf = at ?? workspace.today
         let output = global.output
         if workspace.identity.isBureau && unit == nil {
             let records = try workspace.records()
             let byUnit = Dictionary(grouping: records, by: \.unit)
             let statuses = workspace.campaign.units.map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
-            if json { return try output.json(statuses) }
+            if json { return try output.json(statuses.map(PublicStatus.init)) }
             output.line(output("全部单位 截至 \(asOf)", "All units as of \(asOf)"))
             output.table([output("单位", "unit"), output("已完成", "met"), output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")],
                          statuses.map { status in
@@ -31,7 +31,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         let status = try workspace.status(unit: unit, asOf: asOf)
-        if json { return try output.json(status) }
+        if json { return try output.json(PublicStatus(status)) }
         print(status: status, workspace: workspace, output: output)
     }
 
@@ -55,7 +55,10 @@ struct StatusCommand: ParsableCommand {
                      })
         if !status.dueSoon.isEmpty {
             output.line()
-            output.line(output("即将到期：", "Due soon: ") + status.dueSoon.map { "\($0.rule) \($0.period.label)" }.joined(separator: "；"))
+            output.line(output("即将到期：", "Due soon: ") + status.dueSoon.map { cell in
+                let assumed = cell.deadline.flatMap { workspace.campaign.clause(cell.clause)?.assumption(forDeadline: $0) }
+                return "\(cell.rule) \(cell.period.label)" + (assumed.map { "（\(output.text($0.label))）" } ?? "")
+            }.joined(separator: "；"))
         }
         if !status.overdueLedgerItems.isEmpty {
             output.line(output("逾期台账事项：", "Overdue ledger items: ") + status.overdueLedgerItems.joined(separator: " "))

@@ -50,7 +50,7 @@ struct BureauCommand: ParsableCommand {
 }
 
 /// `dudao bundle`: export, import, inspect and verify change bundles.
-struct BundleCommand: ParsableCommand {
+struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle", abstract: "签名压缩的数据包：U 盘或上传 · Signed, compressed change bundles: USB stick or upload.",
         subcommands: [Export.self, Import.self, Inspect.self, Verify.self])
@@ -70,32 +70,21 @@ struct BundleCommand: ParsableCommand {
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import bundles; each is applied whole or refused whole.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Bundle files.") var files: [String]
         @Flag(help: "Print JSON.") var json = false
 
-        struct Line: Codable {
-            var file: String
-            var status: String
-            var changes: Int?
-            var duplicates: Int?
-            var conflicts: Int?
-            var reason: String?
-            var fault: String?
-            var released: [String]?
-        }
-
-        func run() throws {
+        func run() async throws {
             let workspace = try global.workspace()
             let importer = BundleImporter(store: workspace.store)
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
-            var lines: [Line] = []
+            var lines: [PublicImportOutcome] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
-            importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
+            await importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
                 let file = files[index]
                 if interactive {
                     let width = 30, done = width * (index + 1) / files.count
@@ -103,15 +92,15 @@ struct BundleCommand: ParsableCommand {
                 }
                 switch outcome {
                 case nil:
-                    lines.append(Line(file: file, status: "refused", reason: output("无法读取文件", "cannot read the file"), fault: "unreadable"))
+                    lines.append(PublicImportOutcome(file: file, status: "refused", fault: "unreadable", reason: output("无法读取文件", "cannot read the file")))
                 case .applied(let changes, let duplicates, let conflicts, _, let released):
-                    lines.append(Line(file: file, status: "applied", changes: changes, duplicates: duplicates, conflicts: conflicts, released: released))
+                    lines.append(PublicImportOutcome(file: file, status: "applied", changes: changes, duplicates: duplicates, conflicts: conflicts, released: released))
                 case .duplicate:
-                    lines.append(Line(file: file, status: "duplicate"))
+                    lines.append(PublicImportOutcome(file: file, status: "duplicate"))
                 case .held(let waiting):
-                    lines.append(Line(file: file, status: "held", reason: output("等待 \(waiting) 之前的变更", "waiting for changes up to \(waiting)")))
+                    lines.append(PublicImportOutcome(file: file, status: "held", reason: output("等待 \(waiting) 之前的变更", "waiting for changes up to \(waiting)")))
                 case .refused(let error):
-                    lines.append(Line(file: file, status: "refused", reason: output.text(error.message), fault: error.fault.rawValue))
+                    lines.append(PublicImportOutcome(file: file, status: "refused", fault: error.fault.rawValue, reason: output.text(error.message)))
                 }
             }
             if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -125,7 +114,7 @@ struct BundleCommand: ParsableCommand {
                                     "\(line.changes ?? 0) new, \(line.duplicates ?? 0) already here, \(line.conflicts ?? 0) conflicts")
                     if let released = line.released, !released.isEmpty { detail += output("；释放暂存 \(released.count) 个", "; released \(released.count) held") }
                 }
-                output.line("\(line.file)：\(status)  \(detail)")
+                output.line("\(line.file ?? "")：\(status)  \(detail)")
             }
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",
@@ -140,27 +129,11 @@ struct BundleCommand: ParsableCommand {
         @Argument(help: "The bundle file.") var file: String
         @Flag(help: "Print JSON.") var json = false
 
-        struct Report: Codable {
-            var header: BundleHeader
-            var signature: String
-            var changes: [Change]
-            struct Change: Codable {
-                var id: String
-                var unit: String
-                var type: String
-                var origin: String
-                var sequence: Int64
-                var deleted: Bool
-            }
-        }
-
         func run() throws {
             let data = try readInput(file)
             let parsed = try BundleFile.parse(data)
             let contents = try parsed.contents()
-            let report = Report(header: parsed.header, signature: parsed.signature.base64EncodedString(),
-                                changes: contents.changes.map { .init(id: $0.id, unit: $0.unit, type: $0.type, origin: $0.origin,
-                                                                      sequence: $0.sequence, deleted: $0.deleted) })
+            let report = PublicBundleInspection(parsed, changes: contents.changes)
             let output = global.output
             if json { return try output.json(report) }
             let h = parsed.header

@@ -155,7 +155,8 @@ struct CampaignSimulator {
             case .feedback:
                 let rejectedBefore = item.history.contains { $0.action == .reject && $0.applied }
                 let action: LedgerAction = diligence[item.unit] == .lax && !rejectedBefore ? .reject : .close
-                try bureau.transition(item: item.id, action: action, comment: action == .close ? "整改到位，同意销号" : "措施不实，退回重改", on: day)
+                try bureau.transition(item: item.id, action: action, comment: action == .close ? "整改到位，群众满意，同意销号" : "措施不实，退回重改",
+                                      on: day, closeChecks: action == .close ? .allMet : nil)
                 tally.transitions += 1
             default:
                 break
@@ -190,19 +191,26 @@ struct CampaignSimulator {
                                    tally: inout SyncTally) throws {
         let campaign = bureau.campaign
         let month = campaign.window.start.days(until: day) / 30
-        let pairs = campaign.methods.map { $0.pair.map(\.id) }
         if month == 2 || month == 6 {
-            for (index, (unit, diligence, _)) in units.enumerated() where index % 2 == (month == 2 ? 0 : 1) {
+            // Every unit is inspected twice, announced (明查) then not (暗访), each time with the other
+            // half of every method pair, so the pairs are combined across its inspections (section 二).
+            let announced = month == 2
+            let methods = campaign.methods.compactMap { pair -> String? in
+                pair.pair.first { MethodMix.announcedSide(of: $0.id) == announced }?.id
+                    ?? (pair.pair.count == 2 ? pair.pair[announced ? 0 : 1].id : nil)
+            }
+            for (index, (unit, diligence, _)) in units.enumerated() {
                 let team = campaign.leaders(responsibleFor: unit.id).map(\.id)
                 let base = diligence == .diligent ? 88 : diligence == .late ? 76 : 62
                 let scores = campaign.focusPoints.enumerated().map { Inspection.FocusScore(point: $0.element.id, score: base + ($0.offset * 7) % 11) }
-                let findings = diligence == .diligent ? [] : [
+                let findsProblems = diligence != .diligent && index % 2 == (month == 2 ? 0 : 1)
+                let findings = !findsProblems ? [] : [
                     Inspection.Finding(problem: diligence == .late ? "阶段性工作未按时完成，台账更新滞后" : "问题查摆不深入，整改措施不具体",
                                        deadline: day.adding(days: 30), responsiblePerson: campaign.heads(of: unit.id).first?.id,
                                        measures: ["制定整改方案", "一周内报送整改进度"]),
                 ]
-                let inspection = Inspection(announced: index % 4 < 2, plannedOn: day.adding(days: -3), heldOn: day.adding(days: -3),
-                                            methods: pairs.isEmpty ? [] : pairs[index % pairs.count], team: team.isEmpty ? ["office"] : team,
+                let inspection = Inspection(announced: announced, plannedOn: day.adding(days: -3), heldOn: day.adding(days: -3),
+                                            methods: methods, team: team.isEmpty ? ["office"] : team,
                                             scores: scores, findings: findings)
                 try bureau.store.append([try NewRecord(inspection, unit: unit.id, author: team.first)], actor: "demo")
             }

@@ -14,7 +14,14 @@ public struct Campaign: Sendable, Hashable, Codable {
     public var focusPoints: [FocusPoint]
     public var methods: [MethodPair]
     public var requirements: [Requirement]
-    public var parameters: [String: JSONValue]
+    /// Campaign-level parameters with their sources, in file order.
+    public var parameterList: [SourcedParameter] {
+        didSet { parameters = parameterList.byName }
+    }
+    /// The campaign-level parameters' values by name.
+    public private(set) var parameters: [String: JSONValue]
+    /// Sources of the campaign's own dates (`window.start`, `window.end`).
+    public var sources: [String: ParameterSource]
     public var roster: Roster {
         didSet { index = RosterIndex(roster) }
     }
@@ -22,7 +29,7 @@ public struct Campaign: Sendable, Hashable, Codable {
     private var index: RosterIndex
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, id, title, source, timeZone, window, phases, clauses, focusPoints, methods, requirements, parameters, roster
+        case formatVersion, id, title, source, timeZone, window, phases, clauses, focusPoints, methods, requirements, parameters, sources, roster
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,9 +45,29 @@ public struct Campaign: Sendable, Hashable, Codable {
         focusPoints = try c.decode([FocusPoint].self, forKey: .focusPoints)
         methods = try c.decode([MethodPair].self, forKey: .methods)
         requirements = try c.decode([Requirement].self, forKey: .requirements)
-        parameters = try c.decode([String: JSONValue].self, forKey: .parameters)
+        parameterList = try c.decode([SourcedParameter].self, forKey: .parameters)
+        parameters = parameterList.byName
+        sources = try c.decode([String: ParameterSource].self, forKey: .sources)
         roster = try c.decode(Roster.self, forKey: .roster)
         index = RosterIndex(roster)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(window, forKey: .window)
+        try c.encode(phases, forKey: .phases)
+        try c.encode(clauses, forKey: .clauses)
+        try c.encode(focusPoints, forKey: .focusPoints)
+        try c.encode(methods, forKey: .methods)
+        try c.encode(requirements, forKey: .requirements)
+        try c.encode(parameterList, forKey: .parameters)
+        try c.encode(sources, forKey: .sources)
+        try c.encode(roster, forKey: .roster)
     }
 
     struct RosterIndex: Sendable, Hashable {
@@ -146,10 +173,71 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
     public var responsibleText: String?
     public var window: DateWindow
     public var appliesTo: [UnitKind]
+    /// Units bound whatever their kind, by tag: 2.3 binds 局机关, which the campaign office's unit stands for.
+    public var appliesToTags: [String]
     public var recordTypes: [String]
-    public var parameters: [String: JSONValue]
+    /// The clause's parameters with their sources, in file order.
+    public var parameterList: [SourcedParameter] {
+        didSet { parameters = parameterList.byName }
+    }
+    /// The parameters' values by name, for the rules.
+    public private(set) var parameters: [String: JSONValue]
+    /// Sources of the clause's `window` and `appliesTo`.
+    public var sources: [String: ParameterSource]
 
-    public func applies(to unit: CampaignUnit) -> Bool { appliesTo.contains(unit.kind) }
+    private enum CodingKeys: String, CodingKey {
+        case id, phase, title, text, schedule, responsibleText, window, appliesTo, appliesToTags, recordTypes, parameters, sources
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        phase = try c.decode(String.self, forKey: .phase)
+        title = try c.decode(LocalizedText.self, forKey: .title)
+        text = try c.decode(String.self, forKey: .text)
+        schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
+        responsibleText = try c.decodeIfPresent(String.self, forKey: .responsibleText)
+        window = try c.decode(DateWindow.self, forKey: .window)
+        appliesTo = try c.decode([UnitKind].self, forKey: .appliesTo)
+        appliesToTags = try c.decodeIfPresent([String].self, forKey: .appliesToTags) ?? []
+        recordTypes = try c.decode([String].self, forKey: .recordTypes)
+        parameterList = try c.decode([SourcedParameter].self, forKey: .parameters)
+        parameters = parameterList.byName
+        sources = try c.decode([String: ParameterSource].self, forKey: .sources)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(title, forKey: .title)
+        try c.encode(text, forKey: .text)
+        try c.encodeIfPresent(schedule, forKey: .schedule)
+        try c.encodeIfPresent(responsibleText, forKey: .responsibleText)
+        try c.encode(window, forKey: .window)
+        try c.encode(appliesTo, forKey: .appliesTo)
+        if !appliesToTags.isEmpty { try c.encode(appliesToTags, forKey: .appliesToTags) }
+        try c.encode(recordTypes, forKey: .recordTypes)
+        try c.encode(parameterList, forKey: .parameters)
+        try c.encode(sources, forKey: .sources)
+    }
+
+    public func applies(to unit: CampaignUnit) -> Bool {
+        appliesTo.contains(unit.kind) || unit.tags.contains { appliesToTags.contains($0) }
+    }
+
+    /// The source of parameter `name` (or of `window`, `appliesTo`).
+    public func source(of name: String) -> ParameterSource? {
+        parameterList.last { $0.name == name }?.source ?? sources[name]
+    }
+
+    /// Every setting of the clause that is the office's own, not the plan's.
+    public var assumptions: [Assumption] {
+        sourcedParameters.compactMap { parameter in
+            guard case .assumption(let reason) = parameter.source else { return nil }
+            return Assumption(clause: id, name: parameter.name, value: parameter.value, reason: reason)
+        }
+    }
 
     public func int(_ key: String) -> Int? { parameters[key]?.intValue }
     public func string(_ key: String) -> String? { parameters[key]?.stringValue }

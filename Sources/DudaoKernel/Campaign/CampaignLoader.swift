@@ -95,6 +95,7 @@ public enum CampaignLoader {
                 }
             }
         }
+        problems += Provenance.problems(of: campaign)
         return problems
     }
 

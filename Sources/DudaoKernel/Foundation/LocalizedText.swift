@@ -25,7 +25,7 @@ public protocol DudaoFailure: Error, Sendable {
 }
 
 /// The general failure: a message and nothing else.
-public struct DudaoError: DudaoFailure, CustomStringConvertible {
+public struct DudaoError: DudaoFailure, Hashable, CustomStringConvertible {
     public var message: LocalizedText
 
     public init(_ zh: String, _ en: String) {

@@ -61,7 +61,9 @@ public enum LedgerFold {
             }
             for step in steps {
                 let body = step.body
-                let result = LedgerPolicy.apply(body.action, by: body.role, from: state)
+                // R1: a close without its four checks never takes effect, however it arrived.
+                let result = body.closesWithChecks ? LedgerPolicy.apply(body.action, by: body.role, from: state)
+                    : .failure(LedgerRefusal(action: body.action, state: state, role: body.role, wrongRole: false))
                 var entry = LedgerItemState.Entry(record: step.id, action: body.action, role: body.role,
                                                   person: body.person, account: body.account, on: body.on, comment: body.comment,
                                                   from: state, to: state, applied: false)

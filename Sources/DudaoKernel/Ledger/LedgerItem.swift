@@ -49,9 +49,10 @@ public struct LedgerItem: RecordBody, Hashable {
         for (index, measure) in measures.enumerated() { check.nonEmpty(measure, at: "measures[\(index)]") }
     }
 
-    /// Whether the item is fully specified (2.4): measures, a deadline and a responsible person.
+    /// Whether the item is fully specified: measures and a deadline (2.4), a department and a
+    /// responsible person (R3: "明确具体部门,责任落实到人").
     public var isComplete: Bool {
-        !measures.isEmpty && deadline != nil && !(responsiblePerson ?? "").isEmpty
+        !measures.isEmpty && deadline != nil && !(responsiblePerson ?? "").isEmpty && !(department ?? "").isEmpty
     }
 }
 
@@ -92,11 +93,13 @@ public struct LedgerTransition: RecordBody, Hashable {
     public var comment: String
     /// A new deadline, set when supervising or reopening.
     public var deadline: LocalDate?
+    /// The four 不放过 checks (R1), required to close and only there.
+    public var closeChecks: CloseChecks?
     /// The web account that took the step at the bureau (`office`, `wang`), when one did.
     public var account: String?
 
     public init(item: String, action: LedgerAction, role: LedgerRole, person: String? = nil, on: LocalDate,
-                comment: String, deadline: LocalDate? = nil, account: String? = nil) {
+                comment: String, deadline: LocalDate? = nil, closeChecks: CloseChecks? = nil, account: String? = nil) {
         self.item = item
         self.action = action
         self.role = role
@@ -104,6 +107,7 @@ public struct LedgerTransition: RecordBody, Hashable {
         self.on = on
         self.comment = comment
         self.deadline = deadline
+        self.closeChecks = closeChecks
         self.account = account
     }
 
@@ -116,5 +120,71 @@ public struct LedgerTransition: RecordBody, Hashable {
         check.nonEmpty(item, at: "item")
         if let person { check.person(person, at: "person") }
         if let deadline { check.order(on, before: deadline, at: "deadline") }
+        if action == .close {
+            guard let closeChecks else {
+                check.fail("closeChecks", "销号须记录“四个不放过”检查：" + CloseChecks.Check.allCases.map(\.title.zh).joined(separator: "；"),
+                           "closing needs the four no-let-go checks: " + CloseChecks.Check.allCases.map(\.title.en).joined(separator: "; "))
+                return
+            }
+            for failed in closeChecks.unmet {
+                check.fail("closeChecks.\(failed.rawValue)", "\(failed.title.zh)，不能销号", "\(failed.title.en): the item cannot be closed")
+            }
+        } else if closeChecks != nil {
+            check.fail("closeChecks", "只有销号时记录“四个不放过”检查", "the no-let-go checks belong to closing only")
+        }
     }
+
+    /// Whether this step may take effect: a close only with all four checks met (R1).
+    public var closesWithChecks: Bool {
+        action != .close || (closeChecks?.unmet.isEmpty ?? false)
+    }
+}
+
+/// The four 不放过 of R1, checked when an item is closed: "思想认识上不去的不放过，查摆问题不聚焦的
+/// 不放过，整改措施不到位的不放过，群众不满意的不放过". Each is true when the supervisor found it met.
+public struct CloseChecks: Sendable, Hashable, Codable {
+    public enum Check: String, Sendable, Hashable, CaseIterable {
+        case awarenessRaised, problemsFocused, measuresInPlace, publicSatisfied
+
+        /// The no-let-go as R1 words it: what stops an item being closed.
+        public var title: LocalizedText {
+            switch self {
+            case .awarenessRaised: LocalizedText(zh: "思想认识上不去的不放过", en: "no closing while awareness is lacking")
+            case .problemsFocused: LocalizedText(zh: "查摆问题不聚焦的不放过", en: "no closing while the problems are unfocused")
+            case .measuresInPlace: LocalizedText(zh: "整改措施不到位的不放过", en: "no closing while the measures are not in place")
+            case .publicSatisfied: LocalizedText(zh: "群众不满意的不放过", en: "no closing while the public is not satisfied")
+            }
+        }
+    }
+
+    /// 思想认识上去了.
+    public var awarenessRaised: Bool
+    /// 查摆问题聚焦了.
+    public var problemsFocused: Bool
+    /// 整改措施到位了.
+    public var measuresInPlace: Bool
+    /// 群众满意了: how the office knows it (a survey, the appellant's reply) belongs in the comment.
+    public var publicSatisfied: Bool
+
+    public init(awarenessRaised: Bool, problemsFocused: Bool, measuresInPlace: Bool, publicSatisfied: Bool) {
+        self.awarenessRaised = awarenessRaised
+        self.problemsFocused = problemsFocused
+        self.measuresInPlace = measuresInPlace
+        self.publicSatisfied = publicSatisfied
+    }
+
+    /// All four met.
+    public static let allMet = CloseChecks(awarenessRaised: true, problemsFocused: true, measuresInPlace: true, publicSatisfied: true)
+
+    public func isMet(_ check: Check) -> Bool {
+        switch check {
+        case .awarenessRaised: awarenessRaised
+        case .problemsFocused: problemsFocused
+        case .measuresInPlace: measuresInPlace
+        case .publicSatisfied: publicSatisfied
+        }
+    }
+
+    /// The checks not met, in R1's order.
+    public var unmet: [Check] { Check.allCases.filter { !isMet($0) } }
 }

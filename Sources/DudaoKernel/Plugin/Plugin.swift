@@ -40,6 +40,8 @@ public struct PluginRegistrar: Sendable {
     public private(set) var indexes: [RecordIndex] = []
     public private(set) var scoreParts: [ScorePart] = []
     public private(set) var scoreWeights: ScoreWeightsSource?
+    public private(set) var assessments: [Assessment] = []
+    public private(set) var supervisionEvents: [SupervisionEventType] = []
     public private(set) var simulations: [Simulation] = []
 
     public init(manifest: PluginManifest) {
@@ -61,6 +63,14 @@ public struct PluginRegistrar: Sendable {
     /// Where the campaign file keeps the score weights: a clause parameter holding `{partID: weight}`.
     public mutating func scoreWeights(clause: String, key: String) {
         scoreWeights = ScoreWeightsSource(clause: clause, key: key)
+    }
+
+    /// An assessment the plan asks for (or the office's own ranking), weighted by a clause parameter.
+    public mutating func assessment(_ assessment: Assessment) { assessments.append(assessment) }
+
+    /// A record type that counts as supervising its unit (R2's view counts them), dated by `date`.
+    public mutating func supervisionEvent<B: RecordBody>(_ type: B.Type, date: @escaping @Sendable (B) -> LocalDate?) {
+        supervisionEvents.append(SupervisionEventType(type, date: date))
     }
 
     /// How this plugin's work looks in the demo's simulated year, for one unit.

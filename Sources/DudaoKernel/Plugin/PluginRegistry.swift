@@ -9,6 +9,10 @@ public struct PluginRegistry: Sendable {
     public let indexes: [RecordIndex]
     public let scoreParts: [ScorePart]
     public let scoreWeights: ScoreWeightsSource?
+    /// The assessments the plugins declare, in registration order.
+    public let assessments: [Assessment]
+    /// The record types that count as supervising a unit, the kernel's first.
+    public let supervisionEvents: [SupervisionEventType]
     public let simulations: [Simulation]
 
     /// The kernel's own manifest: the ledger's record types.
@@ -31,6 +35,8 @@ public struct PluginRegistry: Sendable {
         var types = kernel.recordTypes + supervision.recordTypes
         var parts = [KernelScoreParts.clauseCompliance, KernelScoreParts.ledger, KernelScoreParts.inspections]
         var weights: ScoreWeightsSource?
+        var assessments: [Assessment] = []
+        var events = [SupervisionEventType(Inspection.self, date: { $0.heldOn }), SupervisionEventType(LookBack.self, date: { $0.on })]
         var simulations: [Simulation] = []
         var rules: [any Rule] = []
         var reports: [ReportSection] = []
@@ -70,6 +76,11 @@ public struct PluginRegistry: Sendable {
             }
             parts += registrar.scoreParts
             weights = registrar.scoreWeights ?? weights
+            for assessment in registrar.assessments where assessments.contains(where: { $0.id == assessment.id }) {
+                throw DudaoError("考核 \(assessment.id) 重复", "duplicate assessment \(assessment.id)")
+            }
+            assessments += registrar.assessments
+            events += registrar.supervisionEvents
             simulations += registrar.simulations
         }
         self.plugins = manifests
@@ -80,10 +91,14 @@ public struct PluginRegistry: Sendable {
         self.indexes = indexes
         scoreParts = parts
         scoreWeights = weights
+        self.assessments = assessments
+        supervisionEvents = events
         self.simulations = simulations
     }
 
     public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }
+
+    public func assessment(_ id: String) -> Assessment? { assessments.first { $0.id == id } }
 
     public func rules(for clause: String) -> [any Rule] { rulesByClause[clause] ?? [] }
 

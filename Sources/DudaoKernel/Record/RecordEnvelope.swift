@@ -10,6 +10,7 @@ public struct RecordEnvelope: Sendable, Hashable, Codable, Identifiable {
     /// The fields, in one reference-counted box: rules, folds and snapshots copy envelopes by the
     /// hundred thousand, and a copy is then one retain rather than one per field. Writes copy the
     /// box first when it is shared, so the envelope keeps value semantics.
+    // @unchecked: written only through `unique()`, which copies a shared box first, so a box that crosses tasks is never written.
     private final class Storage: @unchecked Sendable {
         var id: String
         var unit: String

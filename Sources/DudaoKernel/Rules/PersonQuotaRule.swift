@@ -14,12 +14,15 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
     public var scopeKey: String?
     public var date: @Sendable (Body) -> LocalDate
     public var people: @Sendable (Body) -> [String]
+    /// Which records count at all (2.5: only a 民主生活会 counts for a leader).
+    public var qualifies: @Sendable (TypedRecord<Body>, RuleContext) -> Bool
 
     public var scope: RuleScope { .leader }
 
     public init(id: String, clause: String, title: LocalizedText, period periodKey: String? = nil,
                 dueBy dueByKey: String? = nil, minimum minimumKey: String? = nil, scope scopeKey: String? = nil,
-                date: @escaping @Sendable (Body) -> LocalDate, people: @escaping @Sendable (Body) -> [String]) {
+                date: @escaping @Sendable (Body) -> LocalDate, people: @escaping @Sendable (Body) -> [String],
+                where qualifies: @escaping @Sendable (TypedRecord<Body>, RuleContext) -> Bool = { _, _ in true }) {
         self.id = id
         self.clause = clause
         self.title = title
@@ -29,6 +32,7 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
         self.scopeKey = scopeKey
         self.date = date
         self.people = people
+        self.qualifies = qualifies
     }
 
     public func evaluate(_ context: RuleContext) -> [ComplianceCell] {
@@ -42,6 +46,7 @@ public struct PersonQuotaRule<Body: RecordBody>: Rule {
         let perUnit = scopeKey.flatMap { clause.string($0) } == "leader-and-unit"
         let mine = context.records(Body.self).filter {
             date($0.body) <= context.asOf && date($0.body) >= clause.window.start && people($0.body).contains(person.id)
+                && qualifies($0, context)
         }
         var periods: [(Period, LocalDate)]
         if let periodKey {

@@ -8,6 +8,8 @@ public struct UnitScore: Sendable, Hashable, Codable {
         /// ratio × the weight, after weights of unjudged parts are spread over the judged ones.
         public var points: Double
         public var explanation: LocalizedText
+        /// Where the weight comes from: the plan's words, or the campaign office's own setting.
+        public var weightSource: ParameterSource?
     }
 
     public var unit: String

@@ -81,10 +81,14 @@ public struct Inspection: RecordBody, Hashable {
         for (index, method) in methods.enumerated() where !methodIDs.contains(method) {
             check.fail("methods[\(index)]", "未知督导方式“\(method)”", "unknown method '\(method)'")
         }
-        // Section 二: methods are used in pairs — both halves of at least one pair.
-        let pairs = check.campaign.methods.filter { pair in pair.pair.allSatisfy { methods.contains($0.id) } }
-        if !methods.isEmpty && pairs.isEmpty && !methodIDs.isEmpty {
-            check.fail("methods", "督导方式须成对使用（如明查与暗访相结合）", "methods are used in pairs (e.g. announced with unannounced)")
+        // Section 二's pairs ("明查与暗访相结合…") are combined across a unit's inspections (`MethodMix`),
+        // not inside one: one inspection cannot be both announced and unannounced. It must agree
+        // with its own `announced` flag.
+        for (index, method) in methods.enumerated() {
+            if let side = MethodMix.announcedSide(of: method), side != announced {
+                check.fail("methods[\(index)]", "督导方式“\(method)”与是否事先通知（announced = \(announced)）不符",
+                           "method '\(method)' contradicts announced = \(announced)")
+            }
         }
         check.count(team, atLeast: 1, at: "team")
         let points = Set(check.campaign.focusPoints.map(\.id))

@@ -1,5 +1,4 @@
 import DudaoKernel
-import DudaoStore
 import Foundation
 import GRDB
 
@@ -43,34 +42,25 @@ extension Store {
         let enrolment = Enrolment(keyID: NodeIdentity.keyID(of: publicKey), unit: unit, publicKey: publicKey)
         let now = environment.now()
         try write { db in
-            if let unit {
-                try db.execute(sql: "DELETE FROM enrolment WHERE unit = ?", arguments: [unit])
-            } else {
-                try db.execute(sql: "DELETE FROM enrolment WHERE unit IS NULL")
-            }
-            try db.execute(sql: "INSERT INTO enrolment (key_id, unit, public_key, enrolled_ms) VALUES (?, ?, ?, ?)",
-                           arguments: [enrolment.keyID, unit, publicKey, now])
-            try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, 'enrol', ?, ?)",
-                           arguments: [now, identity.nodeID, actor, unit ?? "bureau", enrolment.keyID])
+            try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).deleteAll(db)
+            try EnrolmentRow(keyID: enrolment.keyID, unit: unit, publicKey: publicKey, enrolledMs: now).save(db)
+            try Self.audit(db, node: self.identity.nodeID, at: now, actor: actor, action: "enrol", subject: unit ?? "bureau",
+                           detail: enrolment.keyID)
         }
         return enrolment
     }
 
     /// The enrolment of `keyID`, if this store trusts it.
     public func enrolment(keyID: String) throws -> Enrolment? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT key_id, unit, public_key FROM enrolment WHERE key_id = ?", arguments: [keyID]).map {
-                Enrolment(keyID: $0["key_id"], unit: $0["unit"], publicKey: $0["public_key"])
-            }
-        }
+        try read { db in try EnrolmentRow.fetchOne(db, key: keyID).map(\.enrolment) }
     }
 
     /// Every enrolment, units first by id.
     public func enrolments() throws -> [Enrolment] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT key_id, unit, public_key FROM enrolment ORDER BY unit").map {
-                Enrolment(keyID: $0["key_id"], unit: $0["unit"], publicKey: $0["public_key"])
-            }
-        }
+        try read { db in try EnrolmentRow.order(EnrolmentRow.Columns.unit).fetchAll(db).map(\.enrolment) }
     }
+}
+
+extension EnrolmentRow {
+    var enrolment: Enrolment { Enrolment(keyID: keyID, unit: unit, publicKey: publicKey) }
 }

@@ -1,0 +1,38 @@
+import DudaoTestSupport
+import Foundation
+import Testing
+
+/// The committed schemas are what the code exports: `dudao schema export` into a fresh folder
+/// writes exactly the files of `schemas/records/`, byte for byte, and no more.
+@Suite struct SchemaFileTests {
+    @Test func theCommittedRecordSchemasAreTheCodesExport() throws {
+        let cli = CommandRunner()
+        let outcome = try cli.run(["schema", "export", "--to", "exported", "--lang", "en"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let exported = cli.directory.appendingPathComponent("exported")
+        let committed = Fixtures.packageRoot.appendingPathComponent("schemas/records")
+        let names = try FileManager.default.contentsOfDirectory(atPath: exported.path).sorted()
+        #expect(names.count > 10)
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()),
+                "schemas/records holds files the code does not export, or lacks some: run `swift run dudao schema export`")
+        for name in names {
+            let fresh = try Data(contentsOf: exported.appendingPathComponent(name))
+            let kept = try? Data(contentsOf: committed.appendingPathComponent(name))
+            #expect(fresh == kept, "schemas/records/\(name) differs from the code's export: run `swift run dudao schema export`")
+        }
+    }
+
+    /// Every public output schema is itself a valid draft 2020-12 schema with an `$id` under
+    /// `https://dudao.example/schemas/output/` that matches its file name.
+    @Test func everyOutputSchemaNamesItselfByItsFile() throws {
+        let folder = Fixtures.packageRoot.appendingPathComponent("schemas/output")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".schema.json") }
+        #expect(files.count >= 14)
+        for file in files {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file))) as? [String: Any])
+            #expect(object["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema", "\(file)")
+            #expect(object["$id"] as? String == "https://dudao.example/schemas/output/\(file)", "\(file)")
+            #expect((object["description"] as? String)?.isEmpty == false, "\(file)")
+        }
+    }
+}
