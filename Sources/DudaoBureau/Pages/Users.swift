@@ -113,7 +113,7 @@ extension BureauServer {
         let accounts = try users.all()
         let roles = BureauRole.allCases.map { (value: $0.rawValue, label: t.text($0.title)) }
         let leaders = [(value: "", label: t("（不是局领导）", "(not a leader)"))] + model.campaign.leaders.map { (value: $0.id, label: $0.name) }
-        func values(_ form: String) -> ([String: String], FormErrors) {
+        @Sendable func values(_ form: String) -> ([String: String], FormErrors) {
             failed?.form == form ? (failed!.values, failed!.errors) : ([:], FormErrors())
         }
         let table = Table<(user: BureauUser, disabled: Bool)>([
