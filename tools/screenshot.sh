@@ -41,6 +41,7 @@ pages=(
   "leaders:/leaders?at=2017-09-30"
   "evaluation:/evaluation?at=2017-12-31"
   "sync:/sync"
+  "users:/users"
   "not-found:/no/such/page"
 )
 for width in 1400 390; do
