@@ -35,10 +35,13 @@ pages=(
   "unit:/units/school-no1-high?at=2017-12-31"
   "ledger:/ledger?at=2017-12-31"
   "ledger-item:/ledger/$item?at=2017-12-31"
+  "ledger-new:/ledger/new?at=2017-12-31"
+  "ledger-closed:/ledger?at=2017-12-31&state=all&next="
   "inspections:/inspections"
   "leaders:/leaders?at=2017-09-30"
   "evaluation:/evaluation?at=2017-12-31"
   "sync:/sync"
+  "users:/users"
   "not-found:/no/such/page"
 )
 for width in 1400 390; do

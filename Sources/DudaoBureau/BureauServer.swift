@@ -24,6 +24,8 @@ public struct BureauServer: Sendable {
     public let trust: ProxyTrust
     /// Signed bundle requests already answered, so none is answered twice.
     let seenPulls = SeenPulls()
+    /// The form token of the `--auto-login` account, which has no session (loopback kiosks and screenshots).
+    let autoLoginCSRF = UUID().uuidString + "-" + UUID().uuidString
     let logger: Logger
     /// Security events (throttled sign-ins, refused forms), logged even though request noise is not.
     let securityLogger = Logger(label: "dudao.security")
@@ -60,11 +62,13 @@ public struct BureauServer: Sendable {
         router.add(middleware: ErrorPageMiddleware(logger: logger) { request, status, message in
             let context = await self.pageContext(request)
             let page = ErrorPage(status: status, message: message).page(context.t)
-            return self.layout.render(page, self.chrome(context, query: "", asOf: false, flash: false))
+            return self.layout(for: context.user).render(page, self.chrome(context, query: "", asOf: false, flash: false))
         })
         router.add(middleware: BodyLimitMiddleware(bundleLimit: maxBodyBytes, formLimit: maxFormBytes))
         Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
+        addSyncFormRoutes(to: router)
+        addUserRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)
         addPageRoutes(to: router)

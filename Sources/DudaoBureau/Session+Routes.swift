@@ -33,7 +33,8 @@ extension BureauServer {
             session = nil
         }
         let asOf = query["at"].flatMap(LocalDate.init) ?? model.defaultDate
-        return PageContext(user: session?.user ?? autoLogin, csrf: session?.csrf, t: Tr(language: language), asOf: asOf, query: query,
+        let csrf = session?.csrf ?? (session == nil && autoLogin != nil ? autoLoginCSRF : nil)
+        return PageContext(user: session?.user ?? autoLogin, csrf: csrf, t: Tr(language: language), asOf: asOf, query: query,
                            setLanguageCookie: fromQuery != nil, flash: request.cookies[Flash.cookieName].flatMap { Flash(cookie: $0.value) })
     }
 
@@ -55,7 +56,7 @@ extension BureauServer {
             return Responses.redirect(Link("/login", query: ["next": request.uri.path]).description, headers: headers)
         }
         let query = context.query.filter { $0.key != "lang" }.map { "\(Link.encode($0.key))=\(Link.encode($0.value))" }.sorted().joined(separator: "&")
-        let layout = self.layout
+        let layout = self.layout(for: context.user)
         // A cached page is shared: it carries no flash message (the message waits for the next page).
         let chrome = self.chrome(context, query: query, flash: cacheKey == nil)
         let render: @Sendable () async throws -> String = {

@@ -36,7 +36,7 @@ extension Workspace {
             throw DudaoError("教育局立项须用 --unit 指明单位", "at the bureau, name the unit with --unit")
         }
         try checkLeaderScope(actor, unit: unitID)
-        let stored = try store.append([try NewRecord(item, unit: unitID, author: person)], actor: person)
+        let stored = try store.append([try NewRecord(item, unit: unitID, author: person)], actor: item.account ?? person)
         return stored[0]
     }
 
@@ -44,7 +44,7 @@ extension Workspace {
     @discardableResult
     public func transition(item id: String, action: LedgerAction, comment: String, on date: LocalDate? = nil,
                            deadline: LocalDate? = nil, person: String? = nil,
-                           closeChecks: CloseChecks? = nil) throws -> LedgerItemState {
+                           closeChecks: CloseChecks? = nil, account: String? = nil) throws -> LedgerItemState {
         let actor = try actor(person: person)
         guard let current = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
@@ -60,9 +60,9 @@ extension Workspace {
         }
         let day = date ?? today
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
-                                    comment: comment, deadline: deadline, closeChecks: action == .close ? closeChecks : nil)
+                                    comment: comment, deadline: deadline, closeChecks: action == .close ? closeChecks : nil, account: account)
         if let refusal = WritePolicy.mayRecord(body, for: current.unit, by: identity.writer, in: campaign) { throw refusal }
-        try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: actor.person)
+        try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: account ?? actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("台账事项 \(id) 丢失", "ledger item \(id) vanished")
         }

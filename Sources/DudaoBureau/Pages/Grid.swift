@@ -155,7 +155,7 @@ extension BureauServer {
         let notArrived: HTML? = missing.isEmpty ? nil : " \(Badge(.due, t, text: t("证据尚未到达", "evidence not yet arrived")).html)"
         let fields = FieldTable((t("字段", "Field"), t("值", "Value")), [
             (t("编号", "id"), "\(record.id)"), (t("类型", "type"), "\(record.type)"), (t("单位", "unit"), unitLink(record.unit, t, asOf: c.asOf)),
-            (t("作者", "author"), "\(record.author ?? "—")"), (t("来源节点", "origin"), "\(record.origin) #\(record.sequence)"),
+            (t("作者", "author"), "\(personName(record.author) ?? "—")"), (t("来源节点", "origin"), "\(record.origin) #\(record.sequence)"),
             (t("证据", "evidence"), "\(record.evidence.joined(separator: " "))\(notArrived)"),
             (t("状态", "state"), "\(record.deleted ? t("已删除", "deleted") : t("有效", "live"))"),
         ])

@@ -5,133 +5,129 @@ import Foundation
 import DudaoWeb
 import Hummingbird
 
+/// Inspections: planned, then their result written once (a second post is refused with 409);
+/// a correction is a new inspection record naming the one it corrects, so both stay in the history.
 extension BureauServer {
+    /// A form of the inspections page that failed: which one, what was posted, what was wrong.
+    struct FailedInspectionForm: Sendable {
+        /// `plan`, or `result:ID` / `correct:ID`.
+        var form: String
+        var values: [String: String]
+        var errors: FormErrors
+    }
+
     func addInspectionRoutes(to router: Router<BureauRequestContext>) {
         router.get("/inspections") { request, _ in try await self.page(request) { try await self.inspectionsPage($0) } }
         // Plan an inspection: announced or unannounced (an unannounced one reaches the unit only once held).
         router.post("/inspections") { request, _ -> Response in
-            let (page, user, fields) = try await self.authorisedForm(request)
-            let t = page.t
+            let (c, user, fields) = try await self.authorisedForm(request)
+            let t = c.t
+            try self.requireInspector(user, t)
+            var errors = FormErrors()
             let unit = fields["unit"] ?? ""
-            try self.requireInspector(user, unit: unit, t)
-            guard let planned = fields["plannedOn"].flatMap(LocalDate.init) else {
-                throw HTTPError(.badRequest, message: t("请填写计划日期", "give the planned date"))
+            if self.model.campaign.unit(unit) == nil || !user.covers(unit, in: self.model.campaign) {
+                errors.add("unit", t("请选择您可以检查的单位", "choose a unit you may inspect"))
             }
+            let planned = self.actionDate(fields["plannedOn"], notBefore: nil, t, errors: &errors, field: "plannedOn", latest: self.model.campaign.window.end)
             let methods = fields.keys.filter { $0.hasPrefix("method-") }.map { String($0.dropFirst(7)) }.sorted()
-            let team = (fields["team"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let inspection = Inspection(announced: fields["announced"] == "1", plannedOn: planned, methods: methods,
-                                        team: team.isEmpty ? [user.person ?? user.name] : team)
-            try self.write(inspection, id: nil, unit: unit, user: user, t)
+            let team = fields.keys.filter { $0.hasPrefix("team-") }.map { String($0.dropFirst(5)) }.filter { self.model.campaign.person($0) != nil }.sorted()
+            let inspection = Inspection(announced: fields["announced"] == "1", plannedOn: planned ?? self.model.campaign.window.start,
+                                        methods: methods, team: team.isEmpty ? [user.person].compactMap { $0 } : team)
+            if inspection.team.isEmpty { errors.add("team", t("请选择督查组成员", "choose the team's members")) }
+            if errors.isEmpty { self.write(inspection, id: nil, unit: unit, user: user, t, errors: &errors) }
+            guard errors.isEmpty, let planned else {
+                return try await self.inspectionsFailed(c, FailedInspectionForm(form: "plan", values: fields, errors: errors))
+            }
             let done = Flash(.ok, t("已安排检查：\(self.unitName(unit, t))，\(planned)", "Inspection planned: \(self.unitName(unit, t)), \(planned)"))
             return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
         }
-        // Record what the inspection found: a score per focus point and findings that open ledger items (R1).
+        // Record what the inspection found, once: a score per focus point, notes, findings that open ledger items (R1).
         router.post("/inspections/{id}/result") { request, context -> Response in
-            let id = context.pathParameter("id")
-            let (page, user, fields) = try await self.authorisedForm(request)
-            let t = page.t
-            guard let record = try self.model.workspace.store.record(id: id), record.type == Inspection.recordType,
-                  var inspection = try? record.decode(Inspection.self) else {
-                throw HTTPError(.notFound, message: t("没有这次检查", "no such inspection"))
-            }
-            try self.requireInspector(user, unit: record.unit, t)
-            guard let held = fields["heldOn"].flatMap(LocalDate.init) else {
-                throw HTTPError(.badRequest, message: t("请填写检查日期", "give the date it took place"))
-            }
-            inspection.heldOn = held
-            inspection.scores = self.model.campaign.focusPoints.compactMap { point in
-                fields["score-\(point.id)"].flatMap { Int($0) }.map { Inspection.FocusScore(point: point.id, score: $0, note: fields["note-\(point.id)"]) }
-            }
-            inspection.findings = (fields["findings"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard let problem = parts.first, !problem.isEmpty else { return nil }
-                let deadline = parts.count > 1 ? LocalDate(parts[1]) : nil
-                return Inspection.Finding(problem: problem, deadline: deadline ?? held.adding(days: self.model.campaign.parameters["ledgerDefaultDeadlineDays"]?.intValue ?? 30),
-                                          responsiblePerson: parts.count > 2 ? parts[2] : nil)
-            }
-            try self.write(inspection, id: id, unit: record.unit, user: user, t)
-            let done = Flash(.ok, t("已记录检查结果：\(self.unitName(record.unit, t))，发现问题 \(inspection.findings.count) 个",
-                                    "Result recorded: \(self.unitName(record.unit, t)), \(inspection.findings.count) findings"))
-            return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
+            try await self.recordResult(request, id: context.pathParameter("id"), correcting: false)
+        }
+        // Correct a recorded result: a new version that names the one it corrects; the first stays.
+        router.post("/inspections/{id}/correction") { request, context -> Response in
+            try await self.recordResult(request, id: context.pathParameter("id"), correcting: true)
         }
     }
 
-    private func requireInspector(_ user: BureauUser, unit: String, _ t: Tr) throws {
+    private func recordResult(_ request: Request, id: String, correcting: Bool) async throws -> Response {
+        let (c, user, fields) = try await authorisedForm(request)
+        let t = c.t
+        try requireInspector(user, t)
+        guard let record = try model.workspace.store.record(id: id), record.type == Inspection.recordType,
+              let planned = try? record.decode(Inspection.self), user.covers(record.unit, in: model.campaign) else {
+            throw HTTPError(.notFound, message: t("没有这次检查", "no such inspection"))
+        }
+        if !correcting, let held = planned.heldOn {
+            throw HTTPError(.conflict, message: t("这次检查的结果已于 \(held) 记录，不能再次提交；如需更正，请用“更正结果”（作为新版本保存，原结果保留）。",
+                                                  "this inspection's result was recorded for \(held) and cannot be posted again; to correct it, use “Correct the result” (saved as a new version, the first kept)."))
+        }
+        if correcting, planned.heldOn == nil {
+            throw HTTPError(.conflict, message: t("这次检查还没有结果，无需更正", "this inspection has no result to correct yet"))
+        }
+        var errors = FormErrors()
+        let held = actionDate(fields["heldOn"], notBefore: correcting ? nil : planned.plannedOn, t, errors: &errors, field: "heldOn")
+        var scores: [Inspection.FocusScore] = []
+        for point in model.campaign.focusPoints {
+            guard let text = fields["score-\(point.id)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            guard let score = Int(text), (0...100).contains(score) else {
+                errors.add("score-\(point.id)", t("\(point.id) 的分数须为 0–100 的整数", "the score of \(point.id) must be a whole number 0–100"))
+                continue
+            }
+            scores.append(Inspection.FocusScore(point: point.id, score: score))
+        }
+        let defaultDays = model.campaign.parameters["ledgerDefaultDeadlineDays"]?.intValue ?? 30
+        var findings: [Inspection.Finding] = []
+        for (index, line) in (fields["findings"] ?? "").split(whereSeparator: \.isNewline).enumerated() {
+            let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let problem = parts.first, !problem.isEmpty else { continue }
+            let deadline = parts.count > 1 && !parts[1].isEmpty ? LocalDate(parts[1]) : held?.adding(days: defaultDays)
+            guard let deadline, held.map({ deadline > $0 }) ?? true else {
+                errors.add("findings", t("第 \(index + 1) 行的整改期限无效或不晚于检查日期", "line \(index + 1): the deadline is not a date after the inspection"))
+                continue
+            }
+            let person = parts.count > 2 ? model.campaign.people.first { $0.name == parts[2] || $0.id == parts[2] }?.id ?? parts[2] : nil
+            findings.append(Inspection.Finding(problem: problem, deadline: deadline, responsiblePerson: person))
+        }
+        let notes = (fields["notes"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if correcting && notes.isEmpty { errors.add("notes", t("请写明更正的理由", "say why the result is corrected")) }
+        var result = planned
+        result.heldOn = held
+        result.scores = scores
+        result.findings = findings
+        result.notes = notes.isEmpty ? nil : notes
+        result.corrects = correcting ? id : nil
+        if errors.isEmpty { write(result, id: correcting ? nil : id, unit: record.unit, user: user, t, errors: &errors) }
+        guard errors.isEmpty else {
+            return try await inspectionsFailed(c, FailedInspectionForm(form: "\(correcting ? "correct" : "result"):\(id)", values: fields, errors: errors))
+        }
+        let done = Flash(.ok, correcting
+            ? t("已更正检查结果：\(unitName(record.unit, t))（原结果保留在历史中）", "Result corrected: \(unitName(record.unit, t)) (the first result stays in the history)")
+            : t("已记录检查结果：\(unitName(record.unit, t))，发现问题 \(findings.count) 个", "Result recorded: \(unitName(record.unit, t)), \(findings.count) findings"))
+        return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
+    }
+
+    private func inspectionsFailed(_ c: PageContext, _ failed: FailedInspectionForm) async throws -> Response {
+        pageResponse(c, try await inspectionsPage(c, failed: failed), status: .unprocessableContent)
+    }
+
+    private func requireInspector(_ user: BureauUser, _ t: Tr) throws {
         guard user.role != .viewer else { throw HTTPError(.forbidden, message: t("只读账号不能安排检查", "a viewer cannot plan inspections")) }
-        guard model.campaign.unit(unit) != nil else { throw HTTPError(.badRequest, message: t("未知单位", "unknown unit")) }
-        guard user.covers(unit, in: model.campaign) else {
-            throw HTTPError(.forbidden, message: t("该单位不在您的分包或分管范围内", "this unit is not assigned to you"))
-        }
     }
 
-    private func write(_ inspection: Inspection, id: String?, unit: String, user: BureauUser, _ t: Tr) throws {
+    /// Stores an inspection record; the record's own validation errors land beside the fields they name.
+    private func write(_ inspection: Inspection, id: String?, unit: String, user: BureauUser, _ t: Tr, errors: inout FormErrors) {
         do {
             try model.workspace.store.append([try NewRecord(inspection, unit: unit, id: id, author: user.person)], actor: user.name)
         } catch let error as RecordValidationError {
-            throw HTTPError(.badRequest, message: error.issues.map { "\($0.path): \(t.text($0.reason))" }.joined(separator: "; "))
+            for issue in error.issues {
+                let field = issue.path.hasPrefix("methods") ? "methods" : issue.path.hasPrefix("team") ? "team"
+                    : issue.path.hasPrefix("findings") ? "findings" : issue.path.hasPrefix("scores") ? "form" : issue.path
+                errors.add(field, t.text(issue.reason))
+            }
+        } catch {
+            errors.add("form", t("保存失败：\(error)", "saving failed: \(error)"))
         }
-    }
-
-    func inspectionsPage(_ c: PageContext) async throws -> Page {
-        let t = c.t
-        let campaign = model.campaign
-        // The snapshot holds every live record by unit: the inspections are among them.
-        let records = try await model.snapshot(asOf: c.asOf).recordsByUnit
-            .filter { unit, _ in c.user?.covers(unit, in: campaign) == true }
-            .values.flatMap { $0.filter { $0.type == Inspection.recordType } }
-        let inspections = records.typed(Inspection.self).sorted { ($0.body.plannedOn, $1.id) > ($1.body.plannedOn, $0.id) }
-        let methodName = Dictionary(campaign.methods.flatMap { $0.pair.map { ($0.id, t.language == .zh ? $0.zh : $0.en) } }, uniquingKeysWith: { a, _ in a })
-        let csrf = c.csrf
-        let canAct = c.user.map { $0.role != .viewer } ?? false
-        let asOf = c.asOf
-        let table = Table<TypedRecord<Inspection>>([
-            .init(t("计划日期", "Planned"), class: "date") { "\($0.body.plannedOn)" },
-            .init(t("单位", "Unit")) { self.unitLink($0.unit, t, asOf: asOf) },
-            .init(t("形式", "Kind")) { "\($0.body.announced ? t("明查", "announced") : t("暗访", "unannounced"))" },
-            .init(t("方式", "Methods")) { "\($0.body.methods.map { methodName[$0] ?? $0 }.joined(separator: "、"))" },
-            .init(t("督查组", "Team")) { "\($0.body.team.joined(separator: "、"))" },
-            .init(t("结果", "Result")) { item in self.inspectionResult(item, t, csrf: canAct ? csrf : nil) },
-        ], rows: inspections, scrolls: true)
-        var planForm: HTML?
-        if canAct, let csrf {
-            let methodBoxes = campaign.methods.map { pair in
-                pair.pair.map { Field.checkbox(t.language == .zh ? $0.zh : $0.en, name: "method-\($0.id)", inline: true) }.joined(separator: " ")
-            }.joined(separator: " · ")
-            let units = campaign.units.filter { c.user?.covers($0.id, in: campaign) == true }.map { ($0.id, t.text($0.name)) }
-            planForm = """
-                <h2>\(t("安排检查", "Plan an inspection"))</h2>
-                \(Form.post(Link("/inspections"), csrf: csrf, """
-                    \(Field.select(t("单位", "Unit"), name: "unit", options: units))
-                    \(Field.date(t("计划日期", "Planned on"), name: "plannedOn", required: true))
-                    \(Field.checkbox(t("明查（不勾选为暗访：实施前不发给被检查单位）", "announced (unticked: unannounced, not sent to the unit before it happens)"),
-                                     name: "announced", checked: true))
-                    <label>\(t("方式（成对使用）", "Methods (in pairs)")): \(methodBoxes)</label>
-                    \(Field.text(t("督查组成员（名单编号，逗号分隔）", "Team (roster ids, comma-separated)"), name: "team", size: 40))
-                    \(Field.submit(t("安排", "Plan")))
-                    """).html)
-                """
-        }
-        return Page(title: t("督导检查与发现问题", "Inspections and findings"), active: "inspections", body: """
-            \(table.html)
-            \(planForm)
-            """)
-    }
-
-    /// An inspection's result, or the form that records it (for an account that may, with its token).
-    func inspectionResult(_ item: TypedRecord<Inspection>, _ t: Tr, csrf: String?) -> HTML {
-        let body = item.body
-        if let held = body.heldOn {
-            let mean = Int((body.meanScore ?? 0).rounded())
-            return "\(t("已实施 \(held)，平均 \(mean) 分，发现问题 \(body.findings.count) 个", "held \(held), mean \(mean), \(body.findings.count) findings"))"
-        }
-        guard let csrf else { return "\(t("计划中", "planned"))" }
-        let scores = model.campaign.focusPoints.map { point in
-            Field.number(point.id, name: "score-\(point.id)", min: 0, max: 100, tooltip: t.text(point.title))
-        }.joined(separator: " ")
-        return Form.post(Link("/inspections", item.id, "result"), csrf: csrf, classes: "result", """
-            \(Field.date(t("实施日期", "Held on"), name: "heldOn", required: true)) \(scores)<br>
-            \(Field.textarea(name: "findings", rows: 2, placeholder: t("每行一个问题：问题 | 整改期限 YYYY-MM-DD | 责任人", "one per line: problem | deadline YYYY-MM-DD | responsible")))
-            \(Field.submit(t("记录结果", "Record result")))
-            """).html
     }
 }

@@ -24,16 +24,18 @@ extension BureauServer {
     func overview(_ c: PageContext) async throws -> Page {
         let t = c.t
         let snapshot = try await model.snapshot(asOf: c.asOf)
-        let counts = snapshot.counts
+        // A leader's overview counts their own units only (see Scope.swift).
+        let summary = self.summary(snapshot, user: c.user)
+        let counts = summary.counts
         let campaign = model.campaign
         let at = c.asOf.description
         // Each card opens the list it counts.
         let cards: [(title: String, count: Int, state: CellState, link: Link)] = [
             (t("已完成", "Met"), counts[.met] ?? 0, .met, Link("/grid", query: ["state": CellState.met.rawValue, "at": at])),
             (t("逾期完成", "Met late"), counts[.metLate] ?? 0, .metLate, Link("/grid", query: ["state": CellState.metLate.rawValue, "at": at])),
-            (t("即将到期", "Due soon"), snapshot.summary.dueSoon, .due, Link("/grid", query: ["state": CellState.due.rawValue, "at": at])),
+            (t("即将到期", "Due soon"), summary.dueSoon, .due, Link("/grid", query: ["state": CellState.due.rawValue, "at": at])),
             (t("已逾期", "Overdue"), counts[.overdue] ?? 0, .overdue, Link("/grid", query: ["state": CellState.overdue.rawValue, "at": at])),
-            (t("逾期台账", "Overdue ledger items"), snapshot.ledger.filter { $0.isOverdue(asOf: c.asOf) }.count, .overdue,
+            (t("逾期台账", "Overdue ledger items"), snapshot.ledger.filter { $0.isOverdue(asOf: c.asOf) && c.user?.covers($0.unit, in: campaign) == true }.count, .overdue,
              Link("/ledger", query: ["overdue": "1", "at": at])),
         ]
         let cardRow = cards.map { card -> HTML in
@@ -42,18 +44,18 @@ extension BureauServer {
         let phases = Table<Campaign.Phase>([
             .init(t("阶段", "Phase")) { "\(t.text($0.title))" },
             .init(t("完成", "Done")) { phase in
-                let progress = snapshot.summary.phases[phase.id] ?? BureauSnapshot.PhaseProgress()
+                let progress = summary.phases[phase.id] ?? BureauSnapshot.PhaseProgress()
                 let percent = progress.judged == 0 ? 0 : progress.done * 100 / progress.judged
                 return "\(ProgressBar(percent: percent).html) \(percent)%"
             },
-            .init(t("逾期项", "Overdue"), class: "num") { "\((snapshot.summary.phases[$0.id] ?? BureauSnapshot.PhaseProgress()).overdue)" },
+            .init(t("逾期项", "Overdue"), class: "num") { "\((summary.phases[$0.id] ?? BureauSnapshot.PhaseProgress()).overdue)" },
         ], rows: campaign.phases)
         let arrears = Table<(unit: String, cells: Int, items: Int)>([
             .init(t("单位", "Unit")) { self.unitLink($0.unit, t, asOf: c.asOf) },
             .init(t("逾期事项", "Overdue cells"), class: "num") { "\($0.cells)" },
             .init(t("逾期台账", "Overdue ledger items"), class: "num") { "\($0.items)" },
-        ], rows: Array(snapshot.summary.arrears.prefix(10)))
-        let trend = try await model.trend(asOf: c.asOf)
+        ], rows: Array(summary.arrears.prefix(10)))
+        let trend = try await self.trend(asOf: c.asOf, user: c.user)
         let chart = StackedBarChart(series: [.init(t("已完成", "met"), style: "bar-met"), .init(t("逾期完成", "late"), style: "bar-late"),
                                              .init(t("已逾期", "overdue"), style: "bar-overdue")],
                                     columns: trend.map { .init(label: $0.month, short: String($0.month.suffix(2)), values: [$0.met, $0.late, $0.overdue]) })

@@ -20,6 +20,13 @@ extension BureauServer {
         return Layout(brand: LocalizedText(zh: "督导", en: "Dudao"), subtitle: campaign.title, navigation: Self.navigation, footer: footer)
     }
 
+    /// The frame for an account: the office's menu also has its accounts page.
+    func layout(for user: BureauUser?) -> Layout {
+        var layout = self.layout
+        if user?.role == .office { layout.navigation.append(NavigationItem("users", "/users", zh: "账号", en: "Accounts")) }
+        return layout
+    }
+
     func unitName(_ id: String, _ t: Tr) -> String { model.campaign.unit(id).map { t.text($0.name) } ?? id }
 
     func unitLink(_ id: String, _ t: Tr, asOf: LocalDate) -> HTML {

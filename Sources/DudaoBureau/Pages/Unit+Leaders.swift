@@ -38,7 +38,7 @@ extension BureauServer {
             .init(t("记录", "Record")) { record in
                 "<a href=\"\(self.recordLink(record.id))\">\(registry.recordType(record.type).map { t.text($0.title) } ?? record.type)</a>"
             },
-            .init(t("作者", "Author")) { "\($0.author ?? "")" },
+            .init(t("作者", "Author")) { "\(self.personName($0.author) ?? "")" },
             .init(t("证据", "Evidence")) { $0.evidence.isEmpty ? .empty : "📎 \($0.evidence.count)" },
         ], rows: Array(records.filter { day($0) <= asOf }.sorted { $0.hlc > $1.hlc }.prefix(40)), scrolls: true)
         // The plugins' report sections: targets, articles, appeals … as each plugin lays them out.
@@ -61,7 +61,7 @@ extension BureauServer {
             return "<p><b>\(t("总分", "Total")) \(String(format: "%.2f", score.total))</b> · \(t("名次", "rank")) \(score.rank)</p>\(parts.html)"
         } ?? "<p class=\"muted\">\(t("本单位不参加考核排名", "This unit is not ranked"))</p>"
         let counts = status?.counts ?? [:]
-        return Page(title: "\(t.text(unit.name))（\(unit.id)）", active: "grid", body: """
+        return Page(title: t.text(unit.name), active: "grid", body: """
             <p class="muted">\(t.text(unit.kind.title)) · \(t("已完成", "met")) \(counts["met"] ?? 0) · \(t("逾期完成", "late")) \(counts["met-late"] ?? 0) · \
             \(t("待完成", "due")) \(counts["due"] ?? 0) · \(t("已逾期", "overdue")) \(counts["overdue"] ?? 0) · \
             <a class="noprint" href="javascript:print()">\(t("打印报告", "Print report"))</a></p>
@@ -100,7 +100,7 @@ extension BureauServer {
             let overdue = snapshot.ledger.filter { units.contains($0.unit) && $0.isOverdue(asOf: asOf) }
             let overdueLinks = overdue.prefix(8).map { "<a href=\"\(ledgerLink($0.id, asOf: asOf))\">\($0.item.title)</a>" as HTML }
             return """
-                <h2>\(leader.name)（\(leader.id)）</h2>
+                <h2>\(leader.name)</h2>
                 <p class="muted">\(t("分包单位", "Assigned units")): \(leader.assignedUnits.map { unitLink($0, t, asOf: asOf) }.joined(separator: "、")) ·
                 \(t("分管科室", "Offices in charge")): \(leader.officesInCharge.map { unitLink($0, t, asOf: asOf) }.joined(separator: "、"))</p>
                 \(table.html)
@@ -114,7 +114,8 @@ extension BureauServer {
     func evaluationPage(_ c: PageContext) async throws -> Page {
         let t = c.t
         let asOf = c.asOf
-        let scores = try await model.snapshot(asOf: asOf).scores
+        let snapshot = try await model.snapshot(asOf: asOf)
+        let scores = c.user.map { self.scores(snapshot, user: $0) } ?? []
         let parts = scores.first?.parts ?? []
         let partColumns = parts.indices.map { index in
             Table<UnitScore>.Column("\(t.text(parts[index].title)) (\(Int(parts[index].weight)))", class: "num") { score in
@@ -129,7 +130,7 @@ extension BureauServer {
             .init(t("总分", "Total"), class: "num") { "<b>\(String(format: "%.2f", $0.total))</b>" },
         ] + partColumns, rows: scores, scrolls: true)
         return Page(title: t("考核评价（5.2）", "Evaluation (5.2)"), active: "evaluation", body: """
-            <p class="filters"><a href="\(Link("/export/evaluation.csv", query: ["at": asOf.description]))">CSV</a> · \
+            <p class="filters"><a href="\(Link("/export/evaluation.csv", query: ["at": asOf.description, "lang": t.language.rawValue]))">CSV</a> · \
             <span class="muted">\(t("悬停得分查看依据；权重来自活动文件。", "Hover a score for its explanation; weights come from the campaign file."))</span></p>
             \(table.html)
             """)

@@ -5,6 +5,8 @@ public struct LedgerItemState: Sendable, Hashable, Codable, Identifiable {
         public var action: LedgerAction
         public var role: LedgerRole
         public var person: String?
+        /// The web account that took the step, when one did.
+        public var account: String?
         public var on: LocalDate
         public var comment: String
         public var from: LedgerState
@@ -63,7 +65,7 @@ public enum LedgerFold {
                 let result = body.closesWithChecks ? LedgerPolicy.apply(body.action, by: body.role, from: state)
                     : .failure(LedgerRefusal(action: body.action, state: state, role: body.role, wrongRole: false))
                 var entry = LedgerItemState.Entry(record: step.id, action: body.action, role: body.role,
-                                                  person: body.person, on: body.on, comment: body.comment,
+                                                  person: body.person, account: body.account, on: body.on, comment: body.comment,
                                                   from: state, to: state, applied: false)
                 if case .success(let next) = result {
                     entry.to = next

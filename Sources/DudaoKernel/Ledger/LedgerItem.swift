@@ -18,10 +18,12 @@ public struct LedgerItem: RecordBody, Hashable {
     public var responsiblePerson: String?
     public var department: String?
     public var registeredOn: LocalDate
+    /// The web account that registered it at the bureau (`office`, `wang`), when one did.
+    public var account: String?
 
     public init(title: String, detail: String? = nil, source: LedgerSource, sourceRecord: String? = nil,
                 measures: [String] = [], deadline: LocalDate? = nil, responsiblePerson: String? = nil,
-                department: String? = nil, registeredOn: LocalDate) {
+                department: String? = nil, registeredOn: LocalDate, account: String? = nil) {
         self.title = title
         self.detail = detail
         self.source = source
@@ -31,6 +33,7 @@ public struct LedgerItem: RecordBody, Hashable {
         self.responsiblePerson = responsiblePerson
         self.department = department
         self.registeredOn = registeredOn
+        self.account = account
     }
 
     public static var example: LedgerItem {
@@ -92,9 +95,11 @@ public struct LedgerTransition: RecordBody, Hashable {
     public var deadline: LocalDate?
     /// The four 不放过 checks (R1), required to close and only there.
     public var closeChecks: CloseChecks?
+    /// The web account that took the step at the bureau (`office`, `wang`), when one did.
+    public var account: String?
 
     public init(item: String, action: LedgerAction, role: LedgerRole, person: String? = nil, on: LocalDate,
-                comment: String, deadline: LocalDate? = nil, closeChecks: CloseChecks? = nil) {
+                comment: String, deadline: LocalDate? = nil, closeChecks: CloseChecks? = nil, account: String? = nil) {
         self.item = item
         self.action = action
         self.role = role
@@ -103,6 +108,7 @@ public struct LedgerTransition: RecordBody, Hashable {
         self.comment = comment
         self.deadline = deadline
         self.closeChecks = closeChecks
+        self.account = account
     }
 
     public static var example: LedgerTransition {

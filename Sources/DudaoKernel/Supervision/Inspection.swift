@@ -43,9 +43,14 @@ public struct Inspection: RecordBody, Hashable {
     public var team: [String]
     public var scores: [FocusScore]
     public var findings: [Finding]
+    /// What the team noted on the day (检查记录).
+    public var notes: String?
+    /// The inspection record this one corrects: a result is written once, a correction is a new
+    /// record that names the one it corrects (and why, in `notes`).
+    public var corrects: String?
 
     public init(announced: Bool, plannedOn: LocalDate, heldOn: LocalDate? = nil, methods: [String], team: [String],
-                scores: [FocusScore] = [], findings: [Finding] = []) {
+                scores: [FocusScore] = [], findings: [Finding] = [], notes: String? = nil, corrects: String? = nil) {
         self.announced = announced
         self.plannedOn = plannedOn
         self.heldOn = heldOn
@@ -53,6 +58,8 @@ public struct Inspection: RecordBody, Hashable {
         self.team = team
         self.scores = scores
         self.findings = findings
+        self.notes = notes
+        self.corrects = corrects
     }
 
     public static var example: Inspection {
@@ -90,6 +97,9 @@ public struct Inspection: RecordBody, Hashable {
                 check.fail("scores[\(index)].point", "未知督导要点“\(score.point)”", "unknown focus point '\(score.point)'")
             }
             check.number(score.score, in: 0...100, at: "scores[\(index)].score")
+        }
+        if corrects != nil && heldOn == nil {
+            check.fail("heldOn", "更正须针对已实施的检查", "a correction is of an inspection that took place")
         }
         if heldOn == nil && !(scores.isEmpty && findings.isEmpty) {
             check.fail("heldOn", "未实施的检查不能有评分或发现问题", "an inspection not yet held cannot have scores or findings")

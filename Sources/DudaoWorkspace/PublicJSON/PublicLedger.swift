@@ -21,6 +21,8 @@ public struct PublicLedgerItem: PublicOutput, Hashable {
         public var action: LedgerAction
         public var role: LedgerRole
         public var person: String?
+        /// The web account that took the step at the bureau, when one did.
+        public var account: String?
         public var on: LocalDate
         public var comment: String
         public var from: LedgerState
@@ -29,7 +31,7 @@ public struct PublicLedgerItem: PublicOutput, Hashable {
         public var applied: Bool
 
         enum CodingKeys: String, CodingKey {
-            case record, action, role, person, on, comment, from, to, applied
+            case record, action, role, person, account, on, comment, from, to, applied
         }
     }
 
@@ -43,7 +45,7 @@ public struct PublicLedgerItem: PublicOutput, Hashable {
         self.asOf = asOf
         closedOn = state.closedOn
         history = state.history.map {
-            Step(record: $0.record, action: $0.action, role: $0.role, person: $0.person, on: $0.on, comment: $0.comment,
+            Step(record: $0.record, action: $0.action, role: $0.role, person: $0.person, account: $0.account, on: $0.on, comment: $0.comment,
                  from: $0.from, to: $0.to, applied: $0.applied)
         }
     }
