@@ -55,6 +55,10 @@ import FoundationNetworking
                 continue
             }
             guard (reply.headers["content-type"] ?? "").hasPrefix("text/html") else { continue }
+            // The content security policy allows no inline script: a page relying on one would break.
+            if reply.body.contains("<script") || reply.body.contains("javascript:") || reply.body.contains(" onclick=") {
+                failures.append(Finding(status: reply.status, path: path + " (inline script)", from: from))
+            }
             for link in links(in: reply.body, page: path) where !seen.contains(link) {
                 seen.insert(link)
                 let route = String(link.prefix { $0 != "?" })
