@@ -24,4 +24,20 @@ extension BureauServerTests {
         #expect(page.body.contains(language == "zh" ? "期限为督导办设定，原文未规定" : "deadline set by the campaign office, not in the plan"))
         await harness.stop()
     }
+
+    /// "5.2's ranking is computed from targets and milestones and its page says so", with the weights' owner named.
+    @Test(arguments: ["zh", "en"])
+    func theEvaluationPageSaysWhatItScoresAndWhoseWeightsTheyAre(language: String) async throws {
+        let harness = try await BureauHarness.start()
+        let cookie = try await harness.login("office", "office-password") + "; dudao_lang=\(language)"
+        let page = try await harness.get("/evaluation?at=2017-12-31", cookie: cookie)
+        #expect(page.status == 200)
+        let assessment = try #require(harness.workspace.registry.assessments.first { $0.kind == .evaluation })
+        let clause = try #require(harness.workspace.campaign.clause(assessment.clause))
+        #expect(page.body.contains(clause.text))
+        #expect(page.body.contains(language == "zh" ? "阶段性目标、总体目标" : "stage and overall targets"))
+        #expect(page.body.contains(language == "zh" ? "权重为督导办设定，原文未规定" : "the campaign office's own, not the plan's"))
+        #expect(!page.body.contains("权重来自活动文件"))
+        await harness.stop()
+    }
 }

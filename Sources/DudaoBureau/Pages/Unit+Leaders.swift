@@ -129,9 +129,23 @@ extension BureauServer {
             .init(t("单位", "Unit")) { self.unitLink($0.unit, t, asOf: asOf) },
             .init(t("总分", "Total"), class: "num") { "<b>\(String(format: "%.2f", $0.total))</b>" },
         ] + partColumns, rows: scores, scrolls: true)
-        return Page(title: t("考核评价（5.2）", "Evaluation (5.2)"), active: "evaluation", body: """
+        // What the assessment is, in the plan's words, and whose its weights are.
+        let assessment = model.workspace.registry.assessments.first { $0.kind == .evaluation }
+        let clause = assessment.flatMap { model.campaign.clause($0.clause) }
+        let assumedWeights = parts.contains { $0.weightSource?.isAssumption == true }
+        let basis: HTML = clause.map { clause in
+            "<div class=\"clause-text\"><b>\(clause.id)</b> \(clause.text)</div>"
+        } ?? .empty
+        let weights = assumedWeights
+            ? t("权重为督导办设定，原文未规定（可在活动文件中修改）。", "The weights are the campaign office's own, not the plan's (set in the campaign file).")
+            : t("权重依据活动文件原文。", "The weights follow the plan's words.")
+        let title = assessment.map { "\(t.text($0.title))（\($0.clause)）" } ?? t("考核评价", "Evaluation")
+        return Page(title: title, active: "evaluation", body: """
+            \(basis)
             <p class="filters"><a href="\(Link("/export/evaluation.csv", query: ["at": asOf.description, "lang": t.language.rawValue]))">CSV</a> · \
-            <span class="muted">\(t("悬停得分查看依据；权重来自活动文件。", "Hover a score for its explanation; weights come from the campaign file."))</span></p>
+            <span class="muted">\(t("按各单位争先进位阶段性目标、总体目标的完成情况评价；悬停得分查看依据。",
+                                     "Scored from each unit's stage and overall targets; hover a score for its explanation.")) \
+            <span class="assumed">\(weights)</span></span></p>
             \(table.html)
             """)
     }
