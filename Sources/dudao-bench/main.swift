@@ -11,6 +11,8 @@ let usage = """
       --breakdown    also time each step of the merge separately (a second pass over the bundles)
       --merge-only   merge again the bundles a --keep run left in --dir, into a fresh copy of its bureau
     usage: dudao-bench bureau [--units N] [--connections C] [--requests R] [--seconds S]
+    usage: dudao-bench attack [--units N] [--seconds S] [--guessers G] [--junk J]
+      a signed-in clerk's overview while G clients guess passwords and J post junk bundles (default 32 and 4)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +20,8 @@ do {
     switch arguments.first {
     case "sync":
         try await SyncBenchmark(options: SyncBenchmark.Options(parsing: Array(arguments.dropFirst()))).run()
+    case "attack":
+        try await AttackBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "bureau":
         try await BureauBenchmark(options: BureauBenchmark.Options(parsing: Array(arguments.dropFirst()))).run()
     default:
