@@ -134,7 +134,12 @@ struct AttackBenchmark {
     }
 
     static func send(_ request: URLRequest, body: Data? = nil) async throws -> (status: Int, body: String, setCookie: String) {
-        let (data, response) = try await (body.map { try await session.upload(for: request, from: $0) } ?? session.data(for: request))
+        let data: Data, response: URLResponse
+        if let body {
+            (data, response) = try await session.upload(for: request, from: body)
+        } else {
+            (data, response) = try await session.data(for: request)
+        }
         let http = response as! HTTPURLResponse
         return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Set-Cookie") ?? "")
     }
