@@ -36,7 +36,7 @@ extension BureauServerTests {
         let clause = try #require(harness.workspace.campaign.clause(assessment.clause))
         #expect(page.body.contains(clause.text))
         #expect(page.body.contains(language == "zh" ? "阶段性目标、总体目标" : "stage and overall targets"))
-        #expect(page.body.contains(language == "zh" ? "权重为督导办设定，原文未规定" : "the campaign office's own, not the plan's"))
+        #expect(page.body.contains(language == "zh" ? "权重为督导办设定，原文未规定" : "The weights are the campaign office"))
         #expect(!page.body.contains("权重来自活动文件"))
         await harness.stop()
     }
