@@ -27,9 +27,11 @@ public struct BureauServer: Sendable {
     /// The form token of the `--auto-login` account, which has no session (loopback kiosks and screenshots).
     let autoLoginCSRF = UUID().uuidString + "-" + UUID().uuidString
     let logger: Logger
-    /// Security events (throttled sign-ins, refused forms), logged even though request noise is not.
-    let securityLogger = Logger(label: "dudao.security")
     /// Uploads refused before their sender was verified: a line each, at most ten a minute.
+    /// Security events the network can trigger at will (throttled sign-ins, forged sign-in and
+    /// sign-out forms): a line each, at most thirty a minute.
+    let networkEvents = RateLimitedLog(logger: Logger(label: "dudao.security"), perMinute: 30,
+                                          now: { ProcessInfo.processInfo.systemUptime })
     let unverifiedUploads = RateLimitedLog(logger: Logger(label: "dudao.sync"), now: { ProcessInfo.processInfo.systemUptime })
 
     public init(workspace: Workspace, maxBodyBytes: Int = 64 << 20, maxFormBytes: Int = 64 << 10,

@@ -120,7 +120,7 @@ extension BureauServer {
             let next = SafeRedirect.path(fields["next"])
             // A login form from another site cannot know the pre-session cookie's value.
             guard let sent = fields["csrf"], !sent.isEmpty, let expected = request.cookies[Self.loginCookie]?.value, sent == expected else {
-                self.securityLogger.notice("sign-in refused: CSRF token missing or wrong")
+                self.networkEvents.warning("sign-in refused: CSRF token missing or wrong")
                 throw HTTPError(.forbidden, message: context.t("登录表单已过期或来源不明（CSRF 校验失败），请刷新登录页后重试",
                                                                  "the sign-in form is stale or forged (CSRF check failed); reload the sign-in page and try again"))
             }
@@ -128,8 +128,8 @@ extension BureauServer {
             let address = self.trust.clientAddress(request, peer: requestContext.remoteAddress)
             if let wait = await self.loginThrottle.wait(account: name, address: address) {
                 let seconds = Int(wait.rounded(.up))
-                self.securityLogger.warning("sign-in throttled", metadata: ["account": "\(name.prefix(64))", "address": "\(address ?? "-")",
-                                                                           "wait_s": "\(seconds)"])
+                // A guesser hammers this branch: its log is bounded like any log the network can write to.
+                self.networkEvents.warning("sign-in throttled: account=\(name.prefix(64)) address=\(address ?? "-") wait_s=\(seconds)")
                 let message = context.t("尝试次数过多，请 \(seconds) 秒后再试", "too many attempts; try again in \(seconds) seconds")
                 return Responses.html(self.loginPage(context, error: message, next: next, token: sent), status: .tooManyRequests,
                                       headers: [.retryAfter: "\(seconds)"])
@@ -160,7 +160,7 @@ extension BureauServer {
             let fields = try await self.form(request)
             guard let token = request.cookies[Self.sessionCookie]?.value else { return Responses.redirect("/login") }
             guard let sent = fields["csrf"], let expected = context.csrf, sent == expected else {
-                self.securityLogger.notice("sign-out refused: CSRF token missing or wrong")
+                self.networkEvents.warning("sign-out refused: CSRF token missing or wrong")
                 throw HTTPError(.forbidden, message: context.t("表单已过期或来源不明（CSRF 校验失败），请刷新后重试",
                                                                  "the form is stale or forged (CSRF check failed); reload and try again"))
             }
