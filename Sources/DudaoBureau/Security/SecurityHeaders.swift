@@ -7,13 +7,6 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The cookie whose presence marks a signed-in browser.
     let sessionCookie: String
 
-    static var policy: String {
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-            "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-        ].joined(separator: "; ")
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -21,13 +14,24 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.contentSecurityPolicy] = SecurityHeaders.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPFields.Element.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPFields.Element.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[SecurityHeaders.frameOptions] = "DENY"
+        response.headers[SecurityHeaders.referrerPolicy] = "same-origin"
         if request.cookies[sessionCookie] != nil || response.headers[.setCookie] != nil {
             response.headers[.cacheControl] = "no-store"
         }
         return response
     }
+}
+
+/// The fixed parts of the security headers, built once rather than on every response (a generic
+/// middleware cannot hold static stored properties).
+enum SecurityHeaders {
+    static let policy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+        "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+    static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
 }
