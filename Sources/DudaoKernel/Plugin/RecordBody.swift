@@ -11,6 +11,8 @@ public protocol RecordBody: Codable, Sendable {
     static var writers: RecordWriters { get }
     /// A valid body, used by documentation and the conformance suite.
     static var example: Self { get }
+    /// Each field of the body with its label, help and kind, from which every form is built.
+    static var fields: [FieldDescription] { get }
 
     /// Checks what types cannot: dates in the clause's window, known units and people, non-empty text.
     func validate(_ check: inout RecordCheck)
@@ -21,6 +23,8 @@ public protocol RecordBody: Codable, Sendable {
 
 extension RecordBody {
     public static var writers: RecordWriters { .unit }
+    /// No description: the conformance suite refuses it, since no form can be built.
+    public static var fields: [FieldDescription] { [] }
     public func validate(_ check: inout RecordCheck) {}
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] { [] }
 }

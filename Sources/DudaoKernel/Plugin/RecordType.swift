@@ -7,6 +7,8 @@ public struct RecordType: Sendable {
     public let title: LocalizedText
     public let writers: RecordWriters
     public let clauses: [String]
+    /// The body's fields as a person sees them; forms are built from these.
+    public let fields: [FieldDescription]
     private let check: @Sendable (Data, Campaign, CampaignUnit?) -> Result<Data, RecordValidationError>
     private let checkOnly: @Sendable (Data, Campaign, CampaignUnit?) -> RecordValidationError?
     private let problems: @Sendable (Data, String, String) -> [LedgerItem]
@@ -19,6 +21,7 @@ public struct RecordType: Sendable {
         title = B.title
         writers = B.writers
         self.clauses = clauses
+        fields = B.fields
         check = { data, campaign, unit in
             Self.decodeAndValidate(B.self, data, campaign, unit).flatMap { body in
                 do {
