@@ -168,7 +168,12 @@ extension Store {
     /// A digest of the replicated state: every record version, tombstones included, in id order.
     /// Two nodes that hold the same changes print the same digest.
     public func digest(unit: String? = nil) throws -> String {
-        try read { db in
+        try read { db in try Self.digest(db, unit: unit) }
+    }
+
+    /// `digest(unit:)` read in a transaction the caller holds.
+    static func digest(_ db: Database, unit: String?) throws -> String {
+        do {
             var hasher = SHA256()
             let sql = "SELECT \(Self.recordColumns) FROM record" + (unit == nil ? "" : " WHERE unit = ?") + " ORDER BY id"
             try Self.readEnvelopes(db, sql: sql, arguments: unit.map { [$0] } ?? []) { record, _ in
