@@ -119,6 +119,15 @@ import Testing
         let refused = try cli.run(["restore", during[0].file, "--store", "restored-0", "--lang", "en"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("already holds a Dudao store; add --force"))
+
+        // The unit page lists a revoked key in one short line.
+        let office = try await harness.login("office", "office-password")
+        #expect(!(try await harness.get("/units/school-no2-high", cookie: office)).body.contains("已吊销的密钥"))
+        let old = stores[1].identity.keyID
+        try live.revoke(unit: "school-no2-high", keyID: old)
+        let page = try await harness.get("/units/school-no2-high", cookie: office)
+        #expect(page.body.contains("已吊销的密钥：\(old)"))
+        #expect(page.body.contains("有效至序号 480"))
         await harness.stop()
     }
 }

@@ -137,7 +137,7 @@ struct BundleCommand: AsyncParsableCommand {
 
         func run() throws {
             let data = try readInput(file)
-            let parsed = try BundleFile.parse(data)
+            let parsed = try BundleFile.parse(data, alsoUnderstanding: [RestoreBundle.capability])
             let contents = try parsed.contents()
             let report = PublicBundleInspection(parsed, changes: contents.changes)
             let output = global.output
