@@ -42,7 +42,7 @@ extension Store {
         let own = identity.nodeID
         return try write { db in
             let current = try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).fetchAll(db)
-            var revoked = try RevokedKeyRow.fetchOne(db, key: oldKeyID)
+            let revoked = try RevokedKeyRow.fetchOne(db, key: oldKeyID)
             if let revoked, revoked.unit != unit {
                 throw DudaoError("密钥 \(oldKeyID) 属于 \(revoked.unit ?? "教育局")，不是 \(who)", "key \(oldKeyID) belonged to \(revoked.unit ?? "the bureau"), not \(whoEn)")
             }
@@ -52,34 +52,47 @@ extension Store {
                     throw DudaoError("密钥 \(oldKeyID) 不是 \(who) 已登记的密钥（已登记：\(enrolled.isEmpty ? "无" : enrolled)），未做任何改动",
                                      "key \(oldKeyID) is not the enrolled key of \(whoEn) (enrolled: \(enrolled.isEmpty ? "none" : enrolled)); nothing was changed")
                 }
-                let revokedRow = RevokedKeyRow(keyID: row.keyID, unit: unit, publicKey: row.publicKey, revokedMs: now,
-                                         replacedBy: newKeyID, actor: actor)
-                try revokedRow.insert(db)
-                revoked = revokedRow
-                // The nodes that sent bundles for this unit (or, at a unit, the bureau's nodes), and
-                // what this store holds of each: the key's bundles are valid up to there.
-                let senders = try String.fetchAll(db, sql: "SELECT DISTINCT sender_node FROM bundle_log WHERE sender_unit IS ?",
-                                                  arguments: [unit])
-                for origin in Set(senders) where origin != own {
-                    try RevokedKeyLimit(keyID: row.keyID, origin: origin, through: try Self.knowledge(db, of: origin, own: own)).insert(db)
-                }
-                try EnrolmentRow.deleteOne(db, key: row.keyID)
-                try Self.audit(db, node: own, at: now, actor: actor, action: "revoke", subject: unit ?? "bureau", detail: row.keyID)
+                try Self.revokeEnrolled(row, replacedBy: newKeyID, actor: actor, at: now, own: own, db: db)
             } else if let others = current.first(where: { $0.keyID != newKeyID }), newKey != nil {
                 throw DudaoError("\(who) 现登记的密钥是 \(others.keyID)，不是 \(oldKeyID)；请用 --replaces \(others.keyID)",
                                  "the key enrolled for \(whoEn) is \(others.keyID), not \(oldKeyID); use --replaces \(others.keyID)")
             }
             if let newKey, let newKeyID {
-                if try RevokedKeyRow.exists(db, key: newKeyID) {
-                    throw DudaoError("密钥 \(newKeyID) 已被吊销，不能再登记", "key \(newKeyID) was revoked and cannot be enrolled again")
-                }
-                try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).deleteAll(db)
+                try Self.retireEnrolments(of: unit, for: newKeyID, actor: actor, at: now, own: own, db: db)
                 try EnrolmentRow(keyID: newKeyID, unit: unit, publicKey: newKey, enrolledMs: now).save(db)
                 try RevokedKeyRow.filter(key: oldKeyID).updateAll(db, Column("replaced_by").set(to: newKeyID))
                 try Self.audit(db, node: own, at: now, actor: actor, action: "enrol", subject: unit ?? "bureau", detail: newKeyID)
             }
             return try Self.revokedKey(db, keyID: oldKeyID)!
         }
+    }
+
+    /// Makes room for `newKeyID` as the key of `unit`: refuses a key revoked before, and revokes
+    /// any other key enrolled for the unit (an enrolment replaces, it never silently forgets).
+    static func retireEnrolments(of unit: String?, for newKeyID: String, actor: String?, at now: Int64, own: String, db: Database) throws {
+        if try RevokedKeyRow.exists(db, key: newKeyID) {
+            throw DudaoError("密钥 \(newKeyID) 已被吊销，不能再登记", "key \(newKeyID) was revoked and cannot be enrolled again")
+        }
+        for row in try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).fetchAll(db) where row.keyID != newKeyID {
+            try revokeEnrolled(row, replacedBy: newKeyID, actor: actor, at: now, own: own, db: db)
+        }
+        try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).deleteAll(db)
+    }
+
+    /// Moves an enrolled key to the revoked keys, with the limits its bundles stay valid within:
+    /// what this store holds of each node that sent it bundles for the key's unit (at a unit, of the
+    /// bureau's nodes).
+    @discardableResult
+    static func revokeEnrolled(_ row: EnrolmentRow, replacedBy: String?, actor: String?, at now: Int64, own: String, db: Database) throws -> RevokedKeyRow {
+        let revoked = RevokedKeyRow(keyID: row.keyID, unit: row.unit, publicKey: row.publicKey, revokedMs: now, replacedBy: replacedBy, actor: actor)
+        try revoked.insert(db)
+        let senders = try String.fetchAll(db, sql: "SELECT DISTINCT sender_node FROM bundle_log WHERE sender_unit IS ?", arguments: [row.unit])
+        for origin in Set(senders) where origin != own {
+            try RevokedKeyLimit(keyID: row.keyID, origin: origin, through: try knowledge(db, of: origin, own: own)).insert(db)
+        }
+        try EnrolmentRow.deleteOne(db, key: row.keyID)
+        try audit(db, node: own, at: now, actor: actor, action: "revoke", subject: row.unit ?? "bureau", detail: row.keyID)
+        return revoked
     }
 
     /// The revoked key `keyID`, if this store revoked it.

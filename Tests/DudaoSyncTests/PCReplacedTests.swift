@@ -143,4 +143,24 @@ import Testing
         #expect(BundleImporter(store: rotated).importBundle(fromNewBureauKey).isApplied)
         #expect(try rotated.revokedKeys().map(\.keyID) == [bureauOld])
     }
+
+    /// An enrolment that replaces a unit's key (the web form, a plain `bureau enrol`) revokes the old
+    /// key rather than forgetting it: its bundles already merged stay "already had it".
+    @Test func aPlainEnrolmentOfAnotherKeyRevokesTheOldOne() throws {
+        let lab = try SyncLab(units: [Self.unit])
+        let unit = lab.unit(Self.unit)
+        try unit.add("publicity/study-session", try Bodies.studySession(1), unit: Self.unit)
+        let first = try lab.bundle(from: Self.unit)
+        #expect(BundleImporter(store: lab.bureau).importBundle(first).isApplied)
+        let old = unit.identity.keyID
+        let (_, newKey) = try Store.rotateKey(at: unit.directory)
+        let rotated = try Store.open(at: unit.directory, registry: SyncLab.registry)
+        try lab.bureau.enrol(unit: Self.unit, publicKey: rotated.identity.publicKey)
+        let revoked = try #require(try lab.bureau.revokedKeys(unit: Self.unit).first)
+        #expect(revoked.keyID == old && revoked.replacedBy == newKey && revoked.limits == [unit.identity.nodeID: 1])
+        #expect({ if case .duplicate = BundleImporter(store: lab.bureau).importBundle(first) { true } else { false } }())
+        // The revoked key is never trusted again.
+        #expect(throws: DudaoError.self) { try lab.bureau.enrol(unit: Self.unit, publicKey: unit.identity.publicKey) }
+        #expect(try lab.bureau.enrolments().map(\.keyID) == [newKey])
+    }
 }
