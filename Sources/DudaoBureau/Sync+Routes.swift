@@ -30,7 +30,7 @@ extension BureauServer {
             let status: HTTPResponse.Status = switch outcome {
             case .applied, .duplicate: .ok
             case .held: .accepted
-            case .refused(let error): [.unenrolledKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
+            case .refused(let error): [.unenrolledKey, .revokedKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
             }
             return Responses.json(status, UploadAnswer(outcome))
         }

@@ -12,6 +12,7 @@ public struct DudaoCommand: AsyncParsableCommand {
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
             StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,
             EvidenceCommand.self, SyncCommand.self, ServeCommand.self, SchemaCommand.self, DemoCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

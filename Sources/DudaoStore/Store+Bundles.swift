@@ -101,6 +101,10 @@ extension Store {
                 try log.save(db)
                 return .held(wait)
             }
+            // A sender node never heard from, speaking for a peer already known, is that peer's new
+            // incarnation (a store restored from a backup, a PC replaced): it holds only what it says,
+            // so its acknowledgement replaces the old one, and what it lacks goes again.
+            let newIncarnation = try !Knowledge.exists(db, key: bundle.senderNode)
             var applied = 0, duplicates = 0, conflicts = 0
             for outcome in try Self.merge(bundle.changes, db: db) {
                 switch outcome {
@@ -114,7 +118,7 @@ extension Store {
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"
             var peer = try Peer.fetchOne(db, key: peerName) ?? Peer(peer: peerName, acked: 0)
-            peer.acked = max(peer.acked, bundle.acknowledged)
+            peer.acked = newIncarnation ? bundle.acknowledged : max(peer.acked, bundle.acknowledged)
             peer.lastReceived = bundle.bundleID
             peer.lastReceivedMs = now
             try peer.save(db)

@@ -27,7 +27,7 @@ public struct Enrolment: Sendable, Hashable {
 
 extension Store {
     /// Trusts `publicKey` for `unit` (nil: the bureau's key, enrolled at a unit). A unit's new key
-    /// replaces its old one.
+    /// replaces its old one, which is revoked (`revoke(unit:keyID:replacement:)`).
     @discardableResult
     public func enrol(unit: String?, publicKey: Data, actor: String? = nil) throws -> Enrolment {
         if let unit, campaign.unit(unit) == nil {
@@ -42,7 +42,7 @@ extension Store {
         let enrolment = Enrolment(keyID: NodeIdentity.keyID(of: publicKey), unit: unit, publicKey: publicKey)
         let now = environment.now()
         try write { db in
-            try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).deleteAll(db)
+            try Self.retireEnrolments(of: unit, for: enrolment.keyID, actor: actor, at: now, own: self.identity.nodeID, db: db)
             try EnrolmentRow(keyID: enrolment.keyID, unit: unit, publicKey: publicKey, enrolledMs: now).save(db)
             try Self.audit(db, node: self.identity.nodeID, at: now, actor: actor, action: "enrol", subject: unit ?? "bureau",
                            detail: enrolment.keyID)

@@ -171,6 +171,28 @@ enum StoreSchema {
                 CREATE INDEX session_user ON session(user);
                 """)
         }
+        migrator.registerMigration("kernel.v9-revoked-keys") { db in
+            // A replaced or lost key is revoked, not forgotten: the bundles it signed before stay
+            // valid (importing one again is "already had it"), later ones are refused. Bundles carry
+            // no trusted time, so "later" is by sequence: the limits are what this store held of
+            // each origin when the key was revoked.
+            try db.execute(sql: """
+                CREATE TABLE revoked_key (
+                    key_id TEXT PRIMARY KEY NOT NULL,
+                    unit TEXT,
+                    public_key BLOB NOT NULL,
+                    revoked_ms INTEGER NOT NULL,
+                    replaced_by TEXT,
+                    actor TEXT
+                );
+                CREATE TABLE revoked_key_limit (
+                    key_id TEXT NOT NULL REFERENCES revoked_key(key_id) ON DELETE CASCADE,
+                    origin TEXT NOT NULL,
+                    through INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, origin)
+                ) WITHOUT ROWID;
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

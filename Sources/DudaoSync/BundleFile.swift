@@ -44,7 +44,8 @@ public struct BundleFile: Sendable {
 
     /// Takes a file apart, checking the layout, the version, the capabilities and the lengths —
     /// everything that can be checked before the signature and before any inflation.
-    public static func parse(_ data: Data) throws(BundleError) -> BundleFile {
+    /// `alsoUnderstanding` names capabilities a special reader adds (a restore bundle's `restore-v1`).
+    public static func parse(_ data: Data, alsoUnderstanding extra: Set<String> = []) throws(BundleError) -> BundleFile {
         guard data.count <= BundleFormat.maximumBundleBytes else {
             throw BundleError(.tooLarge, "数据包 \(data.count) 字节，超过上限 \(BundleFormat.maximumBundleBytes)",
                               "the bundle is \(data.count) bytes, over the limit of \(BundleFormat.maximumBundleBytes)")
@@ -80,7 +81,7 @@ public struct BundleFile: Sendable {
             throw BundleError(.newerFormat, "读取此数据包至少需要版本 \(header.minReaderVersion) 的程序",
                               "this bundle needs a reader of version \(header.minReaderVersion) or later")
         }
-        let unknown = header.critical.filter { !BundleFormat.capabilities.contains($0) }
+        let unknown = header.critical.filter { !BundleFormat.capabilities.contains($0) && !extra.contains($0) }
         guard unknown.isEmpty else {
             throw BundleError(.unknownCapability, "数据包要求本程序不支持的功能：\(unknown.joined(separator: "、"))",
                               "the bundle requires capabilities this reader lacks: \(unknown.joined(separator: ", "))")

@@ -119,7 +119,7 @@ public struct BundleImporter: Sendable {
 
     private func authenticate(_ file: BundleFile) throws -> Enrolment {
         let header = file.header
-        guard let enrolment = try store.enrolment(keyID: header.sender.keyID) else {
+        guard let enrolment = try store.enrolment(keyID: header.sender.keyID) ?? enrolmentOfRevokedKey(file) else {
             throw BundleError(.unenrolledKey, "签发密钥 \(header.sender.keyID) 未登记，请先运行 dudao bureau enrol",
                               "the signing key \(header.sender.keyID) is not enrolled here; run dudao bureau enrol first")
         }
@@ -232,7 +232,8 @@ public struct BundleImporter: Sendable {
     /// enrolled here and the signature and body check out, and the unit recorded is the key's
     /// enrolled unit, not the header's claim. Anyone's bytes otherwise: they go to `unverified`.
     private func logRefusal(_ data: Data, _ error: BundleError) {
-        guard let file = try? BundleFile.parse(data), let enrolment = try? store.enrolment(keyID: file.header.sender.keyID) else {
+        guard let file = try? BundleFile.parse(data),
+              let enrolment = try? store.enrolment(keyID: file.header.sender.keyID) ?? store.revokedKey(keyID: file.header.sender.keyID)?.enrolment else {
             return unverified(error)
         }
         do {

@@ -65,6 +65,7 @@ extension BureauServer {
             <p class="muted">\(t.text(unit.kind.title)) · \(t("已完成", "met")) \(counts["met"] ?? 0) · \(t("逾期完成", "late")) \(counts["met-late"] ?? 0) · \
             \(t("待完成", "due")) \(counts["due"] ?? 0) · \(t("已逾期", "overdue")) \(counts["overdue"] ?? 0) · \
             <span class="noprint muted">\(t("打印报告：按 Ctrl+P（页面已按打印排版）", "Print the report: press Ctrl+P (the page is laid out for print)"))</span></p>
+            \(revokedKeysLine(unit: id, t))
             <h2>\(t("考核得分", "Score"))</h2>\(scoreTable)
             <h2>\(t("条款完成情况", "Cells by clause"))</h2>
             \(cellTable.html)

@@ -7,7 +7,7 @@ import Foundation
 
 /// `dudao key export`: prints or writes this node's public key, for the bureau to enrol.
 struct KeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "key", abstract: "本节点的公钥 · This node's public key.", subcommands: [Export.self])
+    static let configuration = CommandConfiguration(commandName: "key", abstract: "本节点的公钥 · This node's public key.", subcommands: [Export.self, Rotate.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the public key (never the private one).")
@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, UserCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Revoke.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,9 +39,12 @@ struct BureauCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The unit the key belongs to (at the bureau).") var unit: String?
         @Option(help: "The public key file (from `dudao key export`).") var key: String
+        @Option(help: "The key this one replaces (key id or key file): it is revoked; its bundles already received stay valid, later ones are refused.")
+        var replaces: String?
 
         func run() throws {
             let workspace = try global.workspace()
+            if try replaceKey(workspace.store) { return }
             let enrolment = try workspace.store.enrol(unit: unit, publicKey: try Enrolment.readKey(key))
             global.output.line(global.output("已登记 \(unit ?? "教育局") 的公钥，指纹 \(enrolment.keyID)",
                                              "enrolled the key of \(unit ?? "the bureau"), key id \(enrolment.keyID)"))
@@ -60,9 +63,12 @@ struct BundleCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The bundle file to write.") var to: String
         @Option(name: .customLong("for"), help: "At the bureau: the unit the bundle is for.") var unit: String?
+        @Flag(help: "At the bureau: a restore bundle, everything the unit's store should hold, for a PC replaced (`dudao init --restore`).")
+        var restore = false
 
         func run() throws {
             let workspace = try global.workspace()
+            if restore { return try exportRestore(workspace.store) }
             let summary = try BundleExporter(store: workspace.store).export(to: to, for: unit)
             let h = summary.header
             global.output.line(global.output("已导出 \(to)：\(h.counts.changes) 条变更，\(h.counts.evidence) 个证据文件，\(summary.bytes) 字节，发往 \(h.recipient)",
@@ -131,7 +137,7 @@ struct BundleCommand: AsyncParsableCommand {
 
         func run() throws {
             let data = try readInput(file)
-            let parsed = try BundleFile.parse(data)
+            let parsed = try BundleFile.parse(data, alsoUnderstanding: [RestoreBundle.capability])
             let contents = try parsed.contents()
             let report = PublicBundleInspection(parsed, changes: contents.changes)
             let output = global.output
@@ -139,6 +145,7 @@ struct BundleCommand: AsyncParsableCommand {
             let h = parsed.header
             output.line(output("数据包 ", "bundle ") + h.bundleID)
             output.line(output("  发送方：", "  sender: ") + "\(h.sender.unit ?? "bureau") (node \(h.sender.node), key \(h.sender.keyID))")
+            if let status = keyStatus(h) { output.line(status) }
             output.line(output("  接收方：", "  recipient: ") + h.recipient)
             output.line(output("  变更 \(h.counts.changes) 条，证据 \(h.counts.evidence) 个，压缩 \(h.compressedSize) / 原始 \(h.uncompressedSize) 字节",
                                "  \(h.counts.changes) changes, \(h.counts.evidence) evidence files, \(h.compressedSize) compressed / \(h.uncompressedSize) bytes"))
