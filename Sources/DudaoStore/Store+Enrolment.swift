@@ -17,8 +17,9 @@ public struct Enrolment: Sendable, Hashable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw DudaoError("无法读取公钥文件 \(path)", "cannot read the public key file \(path)")
         }
-        let line = text.split(separator: "\n").first { !$0.hasPrefix("#") }.map(String.init) ?? ""
-        guard let key = Data(base64Encoded: line.trimmingCharacters(in: .whitespaces)), key.count == 32 else {
+        // The key file format: bundle.md §6 (LF or CRLF line ends; "\r\n" is one Character).
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.hasPrefix("#") }.map(String.init) ?? ""
+        guard let key = Data(base64Encoded: line.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
             throw DudaoError("\(path) 不是 Ed25519 公钥（应为 32 字节的 base64）", "\(path) is not an Ed25519 public key (32 bytes, base64)")
         }
         return key

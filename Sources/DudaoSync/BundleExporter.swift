@@ -31,7 +31,7 @@ public struct BundleExporter: Sendable {
         }
         let key = try NodeKeys.privateKey(in: store.directory)
         let evidenceLimit = store.campaign.parameters["evidenceBytesPerBundle"]?.intValue ?? 10 << 20
-        let bundleID = store.environment.newID()
+        let bundleID = HeaderRules.bundleID(from: store.environment.newID())
         // What a unit may not see yet stays back (the kernel's rule: an unannounced inspection until it is held).
         let plan = try store.exportPlan(for: recipient, unitOnly: identity.isBureau, evidenceLimit: evidenceLimit) { change in
             !identity.isBureau || WritePolicy.reachesUnit(change)
@@ -47,7 +47,7 @@ public struct BundleExporter: Sendable {
             pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
             counts: .init(changes: plan.changes.count, evidence: evidence.count),
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
-            previousBundle: plan.previousBundle, knowledge: plan.knowledge,
+            knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
         let data = try BundleFile.assemble(header: header, body: body, key: key)
         try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))

@@ -66,6 +66,8 @@ public struct BundleFile: Sendable {
             throw BundleError(.badHeader, "头部长度 \(headerLength) 无效", "header length \(headerLength) is invalid")
         }
         guard let headerBytes = try? reader.take(headerLength) else { throw truncated(data.count) }
+        // One reading only: strict JSON, no key twice, canonical bytes (§2); then the declared fields.
+        let headerValue = try CanonicalHeader.read(headerBytes)
         let header: BundleHeader
         do {
             header = try JSONDecoder().decode(BundleHeader.self, from: headerBytes)
@@ -86,6 +88,8 @@ public struct BundleFile: Sendable {
             throw BundleError(.unknownCapability, "数据包要求本程序不支持的功能：\(unknown.joined(separator: "、"))",
                               "the bundle requires capabilities this reader lacks: \(unknown.joined(separator: ", "))")
         }
+        try CanonicalHeader.checkKnownFields(header, read: headerValue, headerBytes: headerBytes)
+        try HeaderRules.check(header)
         guard let signature = try? reader.take(64) else { throw truncated(data.count) }
         guard let bodyLength = try? reader.u64() else { throw truncated(data.count) }
         guard bodyLength == UInt64(header.compressedSize), header.compressedSize >= 0 else {

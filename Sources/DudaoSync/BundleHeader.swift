@@ -39,17 +39,14 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var compressedSize: Int
     /// SHA-256 (hex) of the compressed body as it stands in the file.
     public var bodySHA256: String
-    /// SHA-256 (hex) of the header of the sender's previous bundle to this recipient.
-    public var previousBundle: String?
     /// The highest sequence the sender holds from each origin: the receiver's acknowledgement.
     public var knowledge: [String: Int64]
     public var ranges: [String: Range]
 
-    /// The canonical bytes the signature covers: JSON with sorted keys and no spaces.
+    /// The canonical bytes the signature covers (`schemas/bundle.md` §2): sorted keys, no spaces,
+    /// integers only, minimal escapes. Readers refuse a header in any other form.
     public func canonicalJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try CanonicalHeader.bytes(of: self)
     }
 
     public var senderHLC: HLC {

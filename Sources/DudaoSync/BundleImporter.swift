@@ -110,6 +110,7 @@ public struct BundleImporter: Sendable {
         let file = try BundleFile.parse(data)
         let sender = try authenticate(file)
         let (changes, evidence) = try file.contents()
+        try EvidenceRules.check(changes, evidence)
         try authorise(changes, file: file, senderUnit: sender.unit)
         for item in evidence where Store.sha256(item.data) != item.hash {
             throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")

@@ -110,7 +110,13 @@ struct BundleCommand: AsyncParsableCommand {
                 }
             }
             if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-            if json { return try output.json(lines) }
+            let refused = lines.filter { $0.status == "refused" }.count
+            if json {
+                // The JSON says which were refused; the exit status says so too, as without --json.
+                try output.json(lines)
+                if refused > 0 { throw ExitCode(1) }
+                return
+            }
             for line in lines {
                 let status = ["applied": output("已合并", "applied"), "duplicate": output("重复", "duplicate"),
                               "held": output("暂存", "held"), "refused": output("拒收", "refused")][line.status] ?? line.status
@@ -125,7 +131,7 @@ struct BundleCommand: AsyncParsableCommand {
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",
                                "summary: \(count("applied")) applied, \(count("duplicate")) duplicates, \(count("held")) held, \(count("refused")) refused"))
-            if count("refused") > 0 { throw ExitCode(1) }
+            if refused > 0 { throw ExitCode(1) }
         }
     }
 
@@ -139,7 +145,7 @@ struct BundleCommand: AsyncParsableCommand {
             let data = try readInput(file)
             let parsed = try BundleFile.parse(data, alsoUnderstanding: [RestoreBundle.capability])
             let contents = try parsed.contents()
-            let report = PublicBundleInspection(parsed, changes: contents.changes)
+            let report = PublicBundleInspection(parsed, changes: contents.changes, evidence: contents.evidence)
             let output = global.output
             if json { return try output.json(report) }
             let h = parsed.header
