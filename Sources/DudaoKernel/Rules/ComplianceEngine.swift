@@ -30,7 +30,8 @@ public struct ComplianceEngine: Sendable {
 
     /// The ledger of a record set as of `asOf`.
     public func ledger(_ records: RecordSet, asOf: LocalDate?) -> [LedgerItemState] {
-        LedgerFold.fold(items: records.typed(LedgerItem.self), transitions: records.typed(LedgerTransition.self), asOf: asOf)
+        LedgerFold.fold(items: records.typed(LedgerItem.self), transitions: records.typed(LedgerTransition.self),
+                        transfers: records.typed(LedgerTransfer.self), asOf: asOf)
     }
 
     /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
