@@ -31,6 +31,9 @@ public struct IncomingBundle: Sendable {
     public var evidence: [(hash: String, data: Data)]
     /// The bundle's bytes, kept when it is held.
     public var data: Data
+    /// The campaign revisions the bureau's bundle carries, oldest first; those not yet here are
+    /// adopted in the same transaction.
+    public var revisions: [IncomingRevision] = []
 
     /// `ranges` maps an origin to (after, through) as the header says.
     public init(bundleID: String, contentHash: String, senderUnit: String?, senderNode: String, ranges: [String: (after: Int64, through: Int64)],
@@ -114,6 +117,9 @@ extension Store {
                 }
             }
             for item in bundle.evidence { try Self.storeEvidence(hash: item.hash, data: item.data, db: db) }
+            if !bundle.revisions.isEmpty {
+                try Self.adoptReceived(db, bundle.revisions, bundleID: bundle.bundleID, unit: self.identity.unit, node: own, now: now)
+            }
             try validated()
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"

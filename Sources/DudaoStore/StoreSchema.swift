@@ -193,6 +193,20 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("kernel.v10-campaign-revisions") { db in
+            // The bureau publishes revisions of the campaign; units adopt them from its bundles.
+            // Each is kept whole, so periods settled under an earlier one keep being judged by it.
+            try db.execute(sql: """
+                CREATE TABLE campaign_revision (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    effective_on TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    recorded_ms INTEGER NOT NULL,
+                    origin TEXT NOT NULL
+                );
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

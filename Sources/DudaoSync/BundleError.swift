@@ -22,6 +22,7 @@ public struct BundleError: DudaoFailure, Hashable, CustomStringConvertible {
         case unauthorised
         case invalidRecord = "invalid-record"
         case conflictingID = "conflicting-id"
+        case revisionRefused = "revision-refused"
     }
 
     public var fault: Fault

@@ -36,12 +36,14 @@ public struct BundleExporter: Sendable {
         let plan = try store.exportPlan(for: recipient, unitOnly: identity.isBureau, evidenceLimit: evidenceLimit) { change in
             !identity.isBureau || WritePolicy.reachesUnit(change)
         }
-        let evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        var evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        let revisions = try carriedRevisions(adding: &evidence)
         let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
         let body = try Zlib.deflate(raw, level: 9)
-        let header = BundleHeader(
+        var header = BundleHeader(
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
-            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]),
+            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"])
+                + (revisions == nil ? [] : [BundleFormat.revisionCapability]),
             bundleID: bundleID, campaign: store.campaign.id,
             sender: .init(node: identity.nodeID, unit: identity.unit, keyID: identity.keyID), recipient: recipient,
             pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
@@ -49,6 +51,7 @@ public struct BundleExporter: Sendable {
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
             knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
+        header.campaignRevisions = revisions
         let data = try BundleFile.assemble(header: header, body: body, key: key)
         try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))
         return (data, header)

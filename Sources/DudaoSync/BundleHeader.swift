@@ -42,6 +42,11 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     /// The highest sequence the sender holds from each origin: the receiver's acknowledgement.
     public var knowledge: [String: Int64]
     public var ranges: [String: Range]
+    /// The campaign revisions a bureau's bundle carries, oldest first, the last in force: each one's
+    /// number, fingerprint (SHA-256 of its document, which travels as one of the evidence files) and
+    /// first day in force. All of them travel, so a unit that missed one judges every period as the
+    /// bureau does. Absent when the bureau never revised the campaign, and in a unit's bundle.
+    public var campaignRevisions: [CampaignRevision]? = nil
 
     /// The canonical bytes the signature covers (`schemas/bundle.md` §2): sorted keys, no spaces,
     /// integers only, minimal escapes. Readers refuse a header in any other form.
@@ -61,7 +66,9 @@ public enum BundleFormat {
     public static let version: UInt16 = 1
     public static let readerVersion = 1
     /// What this reader understands.
-    public static let capabilities: Set<String> = ["changes-v1", "zlib", "ed25519", "evidence-v1"]
+    public static let capabilities: Set<String> = ["changes-v1", "zlib", "ed25519", "evidence-v1", revisionCapability]
+    /// Critical when the header carries `campaignRevisions`: the reader must adopt or refuse them.
+    public static let revisionCapability = "campaign-revision-v1"
     public static let maximumHeaderBytes = 1 << 20
     /// The largest bundle file this reader opens, compressed.
     public static let maximumBundleBytes = 512 << 20

@@ -103,6 +103,8 @@ public struct BundleImporter: Sendable {
         var file: BundleFile
         var changes: [RecordEnvelope]
         var evidence: [ChangeCodec.Evidence]
+        /// The campaign revisions the bureau's bundle carries, checked against those here.
+        var revisions: [IncomingRevision] = []
     }
 
     /// Parses, authenticates, inflates and decodes once, then authorises every change.
@@ -115,7 +117,8 @@ public struct BundleImporter: Sendable {
         for item in evidence where Store.sha256(item.data) != item.hash {
             throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")
         }
-        return Checked(file: file, changes: changes, evidence: evidence)
+        let revisions = try receivedRevisions(file, evidence: evidence, senderUnit: sender.unit)
+        return Checked(file: file, changes: changes, evidence: evidence, revisions: revisions)
     }
 
     private func authenticate(_ file: BundleFile) throws -> Enrolment {
@@ -191,11 +194,12 @@ public struct BundleImporter: Sendable {
     /// Merges a checked and validated bundle in one transaction (the store's `apply`).
     private func merge(_ data: Data, _ checked: Checked) throws -> ImportOutcome {
         let header = checked.file.header
-        let incoming = IncomingBundle(
+        var incoming = IncomingBundle(
             bundleID: header.bundleID, contentHash: BundleFile.contentHash(data), senderUnit: header.sender.unit,
             senderNode: header.sender.node, ranges: header.ranges.mapValues { ($0.after, $0.through) },
             acknowledged: header.knowledge[store.identity.nodeID] ?? 0, senderHLC: header.senderHLC,
             changes: checked.changes, evidence: checked.evidence.map { ($0.hash, $0.data) }, data: data)
+        incoming.revisions = checked.revisions
         switch try store.apply(incoming, validated: {}) {
         case .applied(let changes, let duplicates, let conflicts):
             return .applied(changes: changes, duplicates: duplicates, conflicts: conflicts, evidence: checked.evidence.count, released: [])

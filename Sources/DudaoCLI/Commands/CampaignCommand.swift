@@ -7,7 +7,7 @@ import Foundation
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign", abstract: "检查或查看活动文件 · Validate or show a campaign definition file.",
-        subcommands: [Validate.self, Show.self])
+        subcommands: [Validate.self, Show.self, Publish.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a campaign file; errors name the JSON path.")

@@ -38,6 +38,9 @@ struct StatusCommand: ParsableCommand {
     func print(status: UnitStatus, workspace: Workspace, output: Output) {
         let unit = workspace.campaign.unit(status.unit)
         output.line((unit.map { output.text($0.name) } ?? status.unit) + "（\(status.unit)）" + output(" 截至 ", " as of ") + "\(status.asOf)")
+        for summary in (try? workspace.revisionChanges(limit: 1)) ?? [] {
+            for line in summary.lines(output.language) { output.line(line) }
+        }
         let counts = status.counts
         output.line(output("已完成 \(counts["met"] ?? 0)，逾期完成 \(counts["met-late"] ?? 0)，待完成 \(counts["due"] ?? 0)，已逾期 \(counts["overdue"] ?? 0)，不适用 \(counts["not-applicable"] ?? 0)",
                            "met \(counts["met"] ?? 0), met late \(counts["met-late"] ?? 0), due \(counts["due"] ?? 0), overdue \(counts["overdue"] ?? 0), not applicable \(counts["not-applicable"] ?? 0)"))

@@ -95,6 +95,7 @@ public enum CampaignLoader {
                 }
             }
         }
+        problems += Campaign.retirementProblems(of: campaign)
         problems += Provenance.problems(of: campaign)
         return problems
     }
