@@ -31,6 +31,10 @@ public struct IncomingBundle: Sendable {
     public var evidence: [(hash: String, data: Data)]
     /// The bundle's bytes, kept when it is held.
     public var data: Data
+    /// Changes of record types this build lacks, kept as they came (`Store+OpaqueChanges.swift`).
+    public var opaque: [OpaqueChange] = []
+    /// What the header says of the sender's build, remembered per peer.
+    public var senderBuild: SenderBuild?
 
     /// `ranges` maps an origin to (after, through) as the header says.
     public init(bundleID: String, contentHash: String, senderUnit: String?, senderNode: String, ranges: [String: (after: Int64, through: Int64)],
@@ -110,6 +114,8 @@ extension Store {
                 }
             }
             for item in bundle.evidence { try Self.storeEvidence(hash: item.hash, data: item.data, db: db) }
+            _ = try Self.storeOpaque(bundle.opaque, of: bundle, at: now, db: db)
+            try Self.notePeerBuild(of: bundle, at: now, db: db)
             try validated()
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"
