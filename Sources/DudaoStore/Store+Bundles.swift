@@ -34,6 +34,10 @@ public struct IncomingBundle: Sendable {
     /// The campaign revisions the bureau's bundle carries, oldest first; those not yet here are
     /// adopted in the same transaction.
     public var revisions: [IncomingRevision] = []
+    /// Changes of record types this build lacks, kept as they came (`Store+OpaqueChanges.swift`).
+    public var opaque: [OpaqueChange] = []
+    /// What the header says of the sender's build, remembered per peer.
+    public var senderBuild: SenderBuild?
 
     /// `ranges` maps an origin to (after, through) as the header says.
     public init(bundleID: String, contentHash: String, senderUnit: String?, senderNode: String, ranges: [String: (after: Int64, through: Int64)],
@@ -120,6 +124,8 @@ extension Store {
             if !bundle.revisions.isEmpty {
                 try Self.adoptReceived(db, bundle.revisions, bundleID: bundle.bundleID, unit: self.identity.unit, node: own, now: now)
             }
+            _ = try Self.storeOpaque(bundle.opaque, of: bundle, at: now, db: db)
+            try Self.notePeerBuild(of: bundle, at: now, db: db)
             try validated()
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"

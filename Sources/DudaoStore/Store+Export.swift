@@ -71,6 +71,7 @@ extension Store {
             var visibleKnowledge = knowledge
             if unitOnly {
                 let origins = Set(try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM record WHERE unit = ?", arguments: [recipient]))
+                    .union(try Self.opaqueOrigins(db, unit: recipient))
                 visibleKnowledge = knowledge.filter { origin, _ in origin == own || origins.contains(origin) }
             }
             return ExportPlan(recipient: recipient, after: after, through: max(after, knowledge[own] ?? 0),

@@ -207,6 +207,48 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("kernel.v11-mixed-builds") { db in
+            // A node built without a record type's plugin keeps the changes of that type as they
+            // came (`opaque_change`), out of `record` so that nothing evaluates them, until a
+            // build with the plugin validates them and merges them. `peer_build` keeps what each
+            // peer's last bundle said of its build: campaign fingerprint and plugin versions.
+            try db.execute(sql: """
+                CREATE TABLE opaque_change (
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    record_id TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    plugin TEXT NOT NULL,
+                    plugin_version INTEGER NOT NULL,
+                    author TEXT,
+                    hlc_wall INTEGER NOT NULL,
+                    hlc_counter INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    body BLOB NOT NULL,
+                    change BLOB NOT NULL,
+                    writer_unit TEXT,
+                    bundle_id TEXT NOT NULL,
+                    received_ms INTEGER NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'waiting',
+                    judged_version INTEGER,
+                    reason_zh TEXT,
+                    reason_en TEXT,
+                    PRIMARY KEY (origin, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX opaque_change_record ON opaque_change(record_id);
+                CREATE TABLE peer_build (
+                    peer TEXT PRIMARY KEY NOT NULL,
+                    node TEXT NOT NULL,
+                    campaign TEXT NOT NULL,
+                    campaign_fingerprint TEXT,
+                    plugin_versions TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    seen_ms INTEGER NOT NULL
+                );
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -44,7 +44,7 @@ public struct BundleExporter: Sendable {
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
             critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"])
                 + (revisions == nil ? [] : [BundleFormat.revisionCapability]),
-            bundleID: bundleID, campaign: store.campaign.id,
+            bundleID: bundleID, campaign: store.campaign.id, campaignFingerprint: store.campaignFingerprint,
             sender: .init(node: identity.nodeID, unit: identity.unit, keyID: identity.keyID), recipient: recipient,
             pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
             counts: .init(changes: plan.changes.count, evidence: evidence.count),

@@ -28,6 +28,8 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var critical: [String]
     public var bundleID: String
     public var campaign: String
+    /// SHA-256 of the sender's canonical campaign JSON (`CampaignContent`); absent from older builds.
+    public var campaignFingerprint: String?
     public var sender: Sender
     /// `bureau`, or the id of the unit the bundle is for.
     public var recipient: String

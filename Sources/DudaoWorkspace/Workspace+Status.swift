@@ -10,6 +10,8 @@ public struct UnitStatus: Sendable, Codable {
     public var dueSoon: [ComplianceCell]
     public var overdue: [ComplianceCell]
     public var overdueLedgerItems: [String]
+    /// What this node says about builds (missing plugins, kept changes, other campaign contents); nil when nothing.
+    public var compatibility: Compatibility?
 }
 
 extension Workspace {
@@ -19,7 +21,15 @@ extension Workspace {
             throw DudaoError("请用 --unit 指明单位", "name the unit with --unit")
         }
         let records = try store.records(unit: unit.id)
-        return status(of: unit, records: records, asOf: asOf)
+        var found = self.status(of: unit, records: records, asOf: asOf)
+        found.compatibility = try notableCompatibility(unit: unit.id)
+        return found
+    }
+
+    /// `compatibility(unit:)`, or nil when there is nothing to say.
+    public func notableCompatibility(unit: String?) throws -> Compatibility? {
+        let found = try compatibility(unit: unit)
+        return found.isEmpty ? nil : found
     }
 
     /// The status of `unit` from records already read.

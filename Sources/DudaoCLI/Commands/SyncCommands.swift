@@ -90,8 +90,14 @@ struct BundleCommand: AsyncParsableCommand {
             var lines: [PublicImportOutcome] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
-            await importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
+            let chinese = output.language == .zh
+            await importer.importBundlesReporting(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, report in
                 let file = files[index]
+                let outcome = report?.outcome
+                defer {
+                    // What the bundle told of the two builds: missing plugins, other campaign contents.
+                    if let report { lines[lines.count - 1].builds = BuildNotes(report.notes, chinese: chinese, both: false) }
+                }
                 if interactive {
                     let width = 30, done = width * (index + 1) / files.count
                     FileHandle.standardError.write(Data("\r[\(String(repeating: "█", count: done))\(String(repeating: "·", count: width - done))] \(index + 1)/\(files.count)".utf8))
@@ -127,6 +133,7 @@ struct BundleCommand: AsyncParsableCommand {
                     if let released = line.released, !released.isEmpty { detail += output("；释放暂存 \(released.count) 个", "; released \(released.count) held") }
                 }
                 output.line("\(line.file ?? "")：\(status)  \(detail)")
+                for message in line.builds?.messages ?? [] { output.line("  ⚠ " + message) }
             }
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",
