@@ -1,6 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The phase plugins of this build, in registration order: one line each, the only place a plugin
+/// is registered. Each name is a library target at `Plugins/<Name>` whose `<Name>Plugin()` is the
+/// plugin; `Sources/DudaoPlugins/PluginList.swift` is generated from this list by
+/// `dudao plugin new` (or `dudao plugin list --write`), and a test fails when the two differ.
+let phasePlugins = [
+    "Publicity",
+    "SelfInspection",
+    "Benchmarking",
+    "Rectification",
+    "Evaluation",
+]
+
 /// Dudao: campaign supervision for a city education bureau and its units.
 /// Arrows point down only: plugins import the kernel; the store imports the kernel;
 /// the workspace imports the store and sync; the command-line library imports everything.
@@ -46,17 +58,9 @@ let package = Package(
             dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", .product(name: "Logging", package: "swift-log")]
         ),
 
-        // The five phase plugins: ordinary library targets that import only the kernel.
-        .target(name: "Publicity", dependencies: ["DudaoKernel"], path: "Plugins/Publicity"),
-        .target(name: "SelfInspection", dependencies: ["DudaoKernel"], path: "Plugins/SelfInspection"),
-        .target(name: "Benchmarking", dependencies: ["DudaoKernel"], path: "Plugins/Benchmarking"),
-        .target(name: "Rectification", dependencies: ["DudaoKernel"], path: "Plugins/Rectification"),
-        .target(name: "Evaluation", dependencies: ["DudaoKernel"], path: "Plugins/Evaluation"),
-        // The list of this build's plugins, importable without the command line.
-        .target(
-            name: "DudaoPlugins",
-            dependencies: ["DudaoKernel", "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation"]
-        ),
+        // The list of this build's plugins, importable without the command line. The phase
+        // plugins' own targets (ordinary libraries that import only the kernel) are appended below.
+        .target(name: "DudaoPlugins", dependencies: ["DudaoKernel"] + phasePlugins.map { .target(name: $0) }),
 
         // The HTML layer of every page (the bureau's, a unit's workstation's): typed HTML that
         // escapes by default, the page frame, tables, forms, error pages, the stylesheet. Knows no store.
@@ -76,10 +80,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The developer's tools: `dudao plugin new` and the files derived from the plugin list
+        // (PluginList.swift, the campaign schema's plugin names and clause ids). Knows no store.
+        .target(name: "DudaoScaffold", dependencies: ["DudaoKernel"]),
         .target(
             name: "DudaoCLI",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins", "DudaoScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +100,7 @@ let package = Package(
 
         .target(
             name: "DudaoTestSupport",
-            dependencies: ["DudaoKernel", "DudaoStore"],
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync"],
             path: "Tests/DudaoTestSupport"
         ),
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
@@ -106,10 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: [
-                "DudaoTestSupport", "DudaoKernel",
-                "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
-            ]
+            dependencies: ["DudaoTestSupport", "DudaoKernel"] + phasePlugins.map { .target(name: $0) }
         ),
         .testTarget(name: "DudaoWebTests", dependencies: ["DudaoWeb", "DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
@@ -120,3 +124,5 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+package.targets += phasePlugins.map { .target(name: $0, dependencies: ["DudaoKernel"], path: "Plugins/\($0)") }

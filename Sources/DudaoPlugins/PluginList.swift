@@ -1,3 +1,5 @@
+// Generated from `phasePlugins` in Package.swift by `dudao plugin new` or
+// `dudao plugin list --write`: edit that list, not this file.
 import Benchmarking
 import DudaoKernel
 import Evaluation
@@ -5,7 +7,7 @@ import Publicity
 import Rectification
 import SelfInspection
 
-/// The plugins of this build, in registration order: one line per plugin.
+/// The plugins of this build, in registration order: the order of `phasePlugins` in Package.swift.
 public enum PluginList {
     public static let all: [any Plugin] = [
         PublicityPlugin(),

@@ -86,18 +86,18 @@ extension Workspace {
         return combinedScoringPlan
     }
 
-    /// The office's combined ranking: every score part with the weights of `registry.scoreWeights`.
+    /// The office's combined ranking: every score part present, weighted by `registry.scoreWeights`
+    /// over the parts' default weights (`ScoreWeights`).
     public var combinedScoringPlan: ScoringPlan {
         let source = registry.scoreWeights
         let clause = source.flatMap { campaign.clause($0.clause) }
-        let weights = (clause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
-        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: weights, clause: clause,
-                           weightSource: source.flatMap { clause?.source(of: $0.key) })
+        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: registry.rankingWeights(in: campaign),
+                           clause: clause, weightSource: source.flatMap { clause?.source(of: $0.key) })
     }
 
     /// How `assessment` scores a unit: the registered parts it weighs, with the campaign's weights.
     public func scoringPlan(for assessment: Assessment) -> ScoringPlan {
-        ScoringPlan(engine: engine, parts: registry.scoreParts, weights: assessment.weights(in: campaign),
+        ScoringPlan(engine: engine, parts: registry.scoreParts, weights: assessment.weights(in: campaign, registry: registry),
                     clause: campaign.clause(assessment.clause), weightSource: assessment.weightsSource(in: campaign))
     }
 }

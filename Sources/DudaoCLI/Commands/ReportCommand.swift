@@ -132,7 +132,7 @@ struct ReportCommand: ParsableCommand {
                 output.line(output("原文：", "plan: ") + clause.text)
             }
             if let source = assessment.weightsSource(in: campaign) {
-                let weights = assessment.weights(in: campaign).sorted { $0.key < $1.key }
+                let weights = assessment.weights(in: campaign, registry: workspace.registry).sorted { $0.key < $1.key }
                     .map { "\($0.key) \(UnitReport.number($0.value))" }.joined(separator: ", ")
                 output.line(output("权重：", "weights: ") + weights + (source.isAssumption
                     ? output("（权重为督导办自定，原文未规定）", " (the campaign office's own weights, not the plan's)") : "")
