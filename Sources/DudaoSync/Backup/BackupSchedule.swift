@@ -3,7 +3,7 @@ import DudaoStore
 import Foundation
 
 /// Backups taken on a schedule while a server runs: one file every `interval` in `directory`,
-/// the newest `keep` kept. Only files this schedule names (`dudao-…-YYYYMMDD-HHMMSS.dudaobak`)
+/// the newest `keep` kept. Only files this schedule names (`dudao-…-YYYYMMDD-HHMMSS-mmm.dudaobak`)
 /// are ever deleted.
 public struct BackupSchedule: Sendable {
     public let store: Store
@@ -56,7 +56,7 @@ public struct BackupSchedule: Sendable {
         }
     }
 
-    /// `YYYYMMDD-HHMMSS` in UTC, with milliseconds when two backups fall in one second.
+    /// `YYYYMMDD-HHMMSS-mmm` in UTC: names sort by time, and two backups in one second differ.
     static func stamp(_ ms: Int64) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -29,15 +29,10 @@ enum ZlibFileStream {
                 stream.next_in = UnsafeMutablePointer(mutating: raw.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(raw.count)
                 repeat {
-                    let code = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                        stream.next_out = buffer.baseAddress
-                        stream.avail_out = uInt(buffer.count)
-                        return CZlib.deflate(&stream, flush)
-                    }
+                    let (code, produced) = step(&stream, into: &out) { CZlib.deflate($0, flush) }
                     guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else {
                         throw DudaoError("zlib 压缩失败（\(code)）", "zlib compression failed (\(code))")
                     }
-                    let produced = chunk - Int(stream.avail_out)
                     if produced > 0 { try output.write(contentsOf: out[0..<produced]) }
                     stored += produced
                     if code == Z_STREAM_END { finished = true }
@@ -69,13 +64,8 @@ enum ZlibFileStream {
                 stream.next_in = UnsafeMutablePointer(mutating: raw.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(raw.count)
                 repeat {
-                    let code = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                        stream.next_out = buffer.baseAddress
-                        stream.avail_out = uInt(buffer.count)
-                        return CZlib.inflate(&stream, Z_NO_FLUSH)
-                    }
+                    let (code, produced) = step(&stream, into: &out) { CZlib.inflate($0, Z_NO_FLUSH) }
                     guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else { throw damaged("zlib \(code)") }
-                    let produced = chunk - Int(stream.avail_out)
                     size += produced
                     guard size <= limit else { throw damaged("more than the declared \(limit) bytes") }
                     if produced > 0 {
@@ -92,6 +82,20 @@ enum ZlibFileStream {
         }
         guard ended else { throw damaged("the stream ends early") }
         return (size, hasher.finalize().hex)
+    }
+}
+
+extension ZlibFileStream {
+    /// One call of `call` (deflate or inflate) into the whole of `out`; what it returned and how
+    /// many bytes of `out` it filled.
+    static func step(_ stream: inout z_stream, into out: inout [UInt8],
+                     _ call: (UnsafeMutablePointer<z_stream>) -> Int32) -> (code: Int32, produced: Int) {
+        let code = out.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            stream.next_out = buffer.baseAddress
+            stream.avail_out = uInt(buffer.count)
+            return call(&stream)
+        }
+        return (code, out.count - Int(stream.avail_out))
     }
 }
 
