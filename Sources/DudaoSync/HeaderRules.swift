@@ -31,8 +31,15 @@ enum HeaderRules {
         }
         // The sender relays nothing: a range of another origin would raise the receiver's knowledge of
         // that origin without carrying its changes, and the gap would be papered over.
-        try require(header.ranges.count == 1 && header.ranges[header.sender.node] != nil, "ranges",
-                    "应恰有一项，且为发送节点 \(header.sender.node)", "must have exactly one entry, for the sending node \(header.sender.node)")
+        // A restore bundle (§8) is the one exception: it gives back a unit's records of every origin,
+        // each range from 0, to a store that is being rebuilt and holds nothing yet.
+        if header.critical.contains(RestoreBundle.capability) {
+            try require(!header.ranges.isEmpty && header.ranges.values.allSatisfy { $0.after == 0 }, "ranges",
+                        "恢复数据包的每一项都应从 0 开始", "of a restore bundle must each start at 0")
+        } else {
+            try require(header.ranges.count == 1 && header.ranges[header.sender.node] != nil, "ranges",
+                        "应恰有一项，且为发送节点 \(header.sender.node)", "must have exactly one entry, for the sending node \(header.sender.node)")
+        }
         for (origin, range) in header.ranges {
             try require(range.after >= 0, "ranges.\(origin).after", "不能为负", "must not be negative")
             try require(range.after <= range.through, "ranges.\(origin)",

@@ -20,12 +20,13 @@ public enum RestoreBundle {
         let header = BundleHeader(
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
             critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]) + [capability],
-            bundleID: store.environment.newID(), campaign: store.campaign.id,
+            bundleID: HeaderRules.bundleID(from: store.environment.newID()), campaign: store.campaign.id,
+            campaignFingerprint: store.campaignFingerprint,
             sender: .init(node: identity.nodeID, unit: nil, keyID: identity.keyID), recipient: unit,
             pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
             counts: .init(changes: plan.changes.count, evidence: evidence.count),
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
-            previousBundle: nil, knowledge: plan.through,
+            knowledge: plan.through,
             ranges: plan.through.mapValues { .init(after: 0, through: $0) })
         let data = try BundleFile.assemble(header: header, body: body, key: try NodeKeys.privateKey(in: store.directory))
         try store.recordRestoreExport(unit: unit, bundleID: header.bundleID)
