@@ -100,6 +100,10 @@ import Testing
         var file = try BundleFile.parse(forged)
         file.header.sender.node = lab.bureau.identity.nodeID
         file.header.sender.keyID = lab.bureau.identity.keyID
+        // The range follows the sending node, as the header rules ask, so only the signature is wrong.
+        if let range = file.header.ranges.removeValue(forKey: impostor.identity.nodeID) {
+            file.header.ranges[lab.bureau.identity.nodeID] = range
+        }
         let resigned = try BundleFile.assemble(header: file.header, body: file.body, key: try SyncLab.key(of: impostor))
         #expect(BundleImporter(store: lab.unit(school)).importBundle(resigned).refusal?.fault == .badSignature)
 
