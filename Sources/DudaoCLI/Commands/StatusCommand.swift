@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
         if workspace.identity.isBureau && unit == nil {
             let records = try workspace.records()
             let byUnit = Dictionary(grouping: records, by: \.unit)
-            let statuses = workspace.campaign.units.map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
+            let statuses = workspace.campaign.units(activeOn: asOf).map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
             if json { return try output.json(statuses.map(PublicStatus.init)) }
             output.line(output("全部单位 截至 \(asOf)", "All units as of \(asOf)"))
             output.table([output("单位", "unit"), output("已完成", "met"), output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")],
