@@ -87,63 +87,89 @@ extension Store {
         }
     }
 
-    /// Why the revisions a bundle carries (oldest first) cannot be adopted here; empty when they can,
+    /// Why the revisions a bundle carries (0, 1, …, n) cannot be adopted here; empty when they can,
     /// or when every one of them is here already.
     public func revisionProblems(_ incoming: [IncomingRevision]) throws -> [DecodingProblem] {
         try read { db in
-            switch try Self.missing(db, incoming, unit: self.identity.unit) {
+            switch try Self.toAdopt(db, incoming, unit: self.identity.unit) {
             case .success: return []
             case .failure(let refusal): return refusal.problems
             }
         }
     }
 
-    /// Adopts, inside a verified bundle's transaction, the revisions it carries that are not here
-    /// yet, in order; a `RevisionRefusal` when one differs from a revision here under its number,
-    /// the last is older than the one in force, or one is incompatible with the one before.
+    /// Adopts, inside a verified bundle's transaction, the bureau's revisions not yet here; the last
+    /// becomes the campaign in force. A `RevisionRefusal` (and nothing kept) when one differs from a
+    /// revision received before under its number, the last is older than the one in force, or the
+    /// last lacks this unit or an id its records use.
     static func adoptReceived(_ db: Database, _ incoming: [IncomingRevision], bundleID: String, unit: String?, node: String, now: Int64) throws {
-        for revision in try missing(db, incoming, unit: unit).get() {
-            try adopt(db, revision.revision, document: revision.document, campaign: revision.campaign, origin: "received",
-                      file: "bundle \(bundleID)", unit: unit, node: node, now: now, actor: nil)
+        let adopted = try toAdopt(db, incoming, unit: unit).get()
+        guard let last = incoming.last, !adopted.isEmpty else { return }
+        for revision in adopted {
+            try CampaignRevisionRow(number: revision.revision.number, fingerprint: revision.revision.fingerprint,
+                                    effectiveOn: revision.revision.effectiveOn.description,
+                                    document: String(decoding: revision.document, as: UTF8.self), recordedMs: now, origin: "received").save(db)
         }
+        try MetaEntry(key: "campaign", value: String(decoding: last.document, as: UTF8.self)).save(db)
+        try audit(db, node: node, at: now, actor: nil, action: "campaign-revision", subject: String(last.revision.number),
+                  detail: "received \(adopted.map { String($0.revision.number) }.joined(separator: ",")) in bundle \(bundleID)")
     }
 
-    /// The revisions of `incoming` not yet here, each checked against the one before it.
-    private static func missing(_ db: Database, _ incoming: [IncomingRevision], unit: String?) throws -> Result<[IncomingRevision], RevisionRefusal> {
+    /// The bureau's revisions (0, 1, …, n) this store does not hold yet, or why they cannot be adopted.
+    /// A unit's own revision 0 is the file it was initialised with, a bootstrap: the bureau's
+    /// revision 0 replaces it, so both judge every period under the same revisions.
+    private static func toAdopt(_ db: Database, _ incoming: [IncomingRevision], unit: String?) throws -> Result<[IncomingRevision], RevisionRefusal> {
         let current = try currentRevision(db)
-        var stored: [Int: String] = [:]
-        for row in try CampaignRevisionRow.fetchAll(db) { stored[row.number] = row.fingerprint }
-        stored[current.revision.number] = current.revision.fingerprint
+        var rows: [Int: CampaignRevisionRow] = [:]
+        for row in try CampaignRevisionRow.fetchAll(db) { rows[row.number] = row }
         var problems: [DecodingProblem] = []
+        func problem(_ path: String, _ zh: String, _ en: String) {
+            problems.append(DecodingProblem(path: path, reason: LocalizedText(zh: zh, en: en)))
+        }
+        guard let last = incoming.last, incoming.map(\.revision.number) == Array(0..<incoming.count) else {
+            problem("campaignRevisions", "修订应依次编号 0、1、…", "the revisions must be numbered 0, 1, … in order")
+            return .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
+        }
         for revision in incoming.map(\.revision) {
-            if let have = stored[revision.number], have != revision.fingerprint {
-                problems.append(DecodingProblem(path: "campaignRevisions[\(revision.number)].fingerprint", reason: LocalizedText(
-                    zh: "修订 \(revision.number) 已有另一份内容（指纹 \(have.prefix(12))…，收到 \(revision.fingerprint.prefix(12))…）",
-                    en: "revision \(revision.number) is already here with other content (fingerprint \(have.prefix(12))…, received \(revision.fingerprint.prefix(12))…)")))
+            if let row = rows[revision.number], row.origin != "initial", row.fingerprint != revision.fingerprint {
+                problem("campaignRevisions[\(revision.number)].fingerprint",
+                        "修订 \(revision.number) 已有另一份内容（指纹 \(row.fingerprint.prefix(12))…，收到 \(revision.fingerprint.prefix(12))…）",
+                        "revision \(revision.number) is already here with other content (fingerprint \(row.fingerprint.prefix(12))…, received \(revision.fingerprint.prefix(12))…)")
             }
         }
-        if let last = incoming.last?.revision, last.number < current.revision.number {
-            problems.append(DecodingProblem(path: "campaignRevisions", reason: LocalizedText(
-                zh: "修订 \(last.number) 早于本节点现行的修订 \(current.revision.number)，不予采用",
-                en: "revision \(last.number) is older than revision \(current.revision.number) in force here")))
+        if last.revision.number < current.revision.number {
+            problem("campaignRevisions", "修订 \(last.revision.number) 早于本节点现行的修订 \(current.revision.number)，不予采用",
+                    "revision \(last.revision.number) is older than revision \(current.revision.number) in force here")
         }
-        var previous = (revision: current.revision, campaign: current.campaign)
-        let references = try references(db, unit: unit)
-        let new = incoming.filter { $0.revision.number > current.revision.number }
-        if problems.isEmpty {
-            for revision in new {
-                problems += step(from: previous, to: revision.revision, campaign: revision.campaign, references: references, unit: unit)
-                previous = (revision.revision, revision.campaign)
-            }
+        for (earlier, later) in zip(incoming.dropFirst(), incoming.dropFirst(2)) where later.revision.effectiveOn < earlier.revision.effectiveOn {
+            problem("campaignRevisions[\(later.revision.number)].effectiveOn",
+                    "修订 \(later.revision.number) 的生效日期 \(later.revision.effectiveOn) 早于修订 \(earlier.revision.number) 的 \(earlier.revision.effectiveOn)",
+                    "revision \(later.revision.number) takes effect on \(later.revision.effectiveOn), before revision \(earlier.revision.number) (\(earlier.revision.effectiveOn))")
         }
-        return problems.isEmpty ? .success(new) : .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
+        let adopted = incoming.filter { rows[$0.revision.number]?.fingerprint != $0.revision.fingerprint }
+        guard problems.isEmpty, !adopted.isEmpty else {
+            return problems.isEmpty ? .success([]) : .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
+        }
+        if let unit, last.campaign.unit(unit) == nil {
+            problem("$.roster.units", "修订 \(last.revision.number) 的名单中没有本单位 \(unit)",
+                    "revision \(last.revision.number)'s roster lacks this unit, \(unit)")
+        }
+        problems += CampaignCompatibility.problems(from: current.campaign, to: last.campaign, references: try references(db, unit: unit))
+        return problems.isEmpty ? .success(adopted) : .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
     }
 
+    /// Adopts the bureau's next revision as published: effective no earlier than the one before and
+    /// compatible with it.
     private static func adopt(_ db: Database, _ revision: CampaignRevision, document: Data, campaign: Campaign, origin: String,
                               file: String, unit: String?, node: String, now: Int64, actor: String?) throws {
         let current = try currentRevision(db)
-        let problems = step(from: (current.revision, current.campaign), to: revision, campaign: campaign,
-                            references: try references(db, unit: unit), unit: unit)
+        var problems: [DecodingProblem] = []
+        if current.revision.number > 0, revision.effectiveOn < current.revision.effectiveOn {
+            problems.append(DecodingProblem(path: "effectiveOn", reason: LocalizedText(
+                zh: "生效日期 \(revision.effectiveOn) 早于现行修订 \(current.revision.number) 的 \(current.revision.effectiveOn)",
+                en: "it takes effect on \(revision.effectiveOn), before revision \(current.revision.number) did (\(current.revision.effectiveOn))")))
+        }
+        problems += CampaignCompatibility.problems(from: current.campaign, to: campaign, references: try references(db, unit: unit))
         if !problems.isEmpty { throw RevisionRefusal(file: file, problems: problems) }
         if try CampaignRevisionRow.fetchCount(db) == 0 {
             try CampaignRevisionRow(number: current.revision.number, fingerprint: current.revision.fingerprint,
@@ -156,27 +182,6 @@ extension Store {
         try MetaEntry(key: "campaign", value: text).save(db)
         try audit(db, node: node, at: now, actor: actor, action: "campaign-revision", subject: String(revision.number),
                   detail: "\(origin) \(revision.fingerprint) effective \(revision.effectiveOn)")
-    }
-
-    /// Why `revision` cannot follow `previous`: not the next number, effective before it, without
-    /// this unit, or incompatible with it.
-    private static func step(from previous: (revision: CampaignRevision, campaign: Campaign), to revision: CampaignRevision,
-                             campaign: Campaign, references: CampaignReferences, unit: String?) -> [DecodingProblem] {
-        var problems: [DecodingProblem] = []
-        if revision.number != previous.revision.number + 1 {
-            problems.append(DecodingProblem(path: "campaignRevisions", reason: LocalizedText(
-                zh: "修订 \(revision.number) 不能接在修订 \(previous.revision.number) 之后", en: "revision \(revision.number) cannot follow revision \(previous.revision.number)")))
-        }
-        if previous.revision.number > 0, revision.effectiveOn < previous.revision.effectiveOn {
-            problems.append(DecodingProblem(path: "effectiveOn", reason: LocalizedText(
-                zh: "生效日期 \(revision.effectiveOn) 早于修订 \(previous.revision.number) 的 \(previous.revision.effectiveOn)",
-                en: "it takes effect on \(revision.effectiveOn), before revision \(previous.revision.number) did (\(previous.revision.effectiveOn))")))
-        }
-        if let unit, campaign.unit(unit) == nil {
-            problems.append(DecodingProblem(path: "$.roster.units", reason: LocalizedText(
-                zh: "修订 \(revision.number) 的名单中没有本单位 \(unit)", en: "revision \(revision.number)'s roster lacks this unit, \(unit)")))
-        }
-        return problems + CampaignCompatibility.problems(from: previous.campaign, to: campaign, references: references)
     }
 
     private static func currentRevision(_ db: Database) throws -> (revision: CampaignRevision, campaign: Campaign, document: Data) {

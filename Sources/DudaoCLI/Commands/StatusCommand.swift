@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
         if workspace.identity.isBureau && unit == nil {
             let records = try workspace.records()
             let byUnit = Dictionary(grouping: records, by: \.unit)
-            var statuses = workspace.campaign.units.map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
+            var statuses = workspace.campaign.units(activeOn: asOf).map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
             if json {
                 for index in statuses.indices { statuses[index].compatibility = try workspace.notableCompatibility(unit: statuses[index].unit) }
                 return try output.json(statuses.map(PublicStatus.init))

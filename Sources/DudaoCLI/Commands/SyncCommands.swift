@@ -87,6 +87,7 @@ struct BundleCommand: AsyncParsableCommand {
             let importer = BundleImporter(store: workspace.store)
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
+            let revisionBefore = try workspace.store.campaignRevision()
             var lines: [PublicImportOutcome] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
@@ -116,12 +117,21 @@ struct BundleCommand: AsyncParsableCommand {
                 }
             }
             if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+            // A merged unit's items that arrived late move to the unit that took it over (at the bureau).
+            if workspace.identity.isBureau, lines.contains(where: { $0.status == "applied" }) { try workspace.transferMergedUnitsLedger() }
             let refused = lines.filter { $0.status == "refused" }.count
             if json {
                 // The JSON says which were refused; the exit status says so too, as without --json.
                 try output.json(lines)
                 if refused > 0 { throw ExitCode(1) }
                 return
+            }
+            let revisionAfter = try workspace.store.campaignRevision()
+            if revisionAfter != revisionBefore {
+                let revised = try global.workspace()
+                for summary in try revised.revisionChanges(limit: revisionAfter.number - revisionBefore.number).reversed() {
+                    for line in summary.lines(global.lang) { output.line(line) }
+                }
             }
             for line in lines {
                 let status = ["applied": output("已合并", "applied"), "duplicate": output("重复", "duplicate"),
