@@ -24,7 +24,7 @@ import zlib
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-CAPABILITIES = {"changes-v1", "zlib", "ed25519", "evidence-v1"}
+CAPABILITIES = {"changes-v1", "zlib", "ed25519", "evidence-v1", "campaign-revision-v1"}
 MAX_FILE = 512 << 20
 MAX_BODY = 1 << 30
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -34,6 +34,9 @@ HLC = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 FIELDS = {"format": int, "minReaderVersion": int, "critical": list, "bundleID": str, "campaign": str, "sender": dict,
           "recipient": str, "pluginVersions": dict, "hlc": str, "counts": dict, "uncompressedSize": int,
           "compressedSize": int, "bodySHA256": str, "knowledge": dict, "ranges": dict}
+# Fields a header may leave out (§2): the campaign's content fingerprint (§12), the revisions (§13).
+OPTIONAL_FIELDS = {"campaignFingerprint": str, "campaignRevisions": list}
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Refused(Exception):
@@ -77,8 +80,18 @@ def check_header(header):
     if not isinstance(header, dict):
         raise Refused("the header is not an object")
     for name in header:
-        if name not in FIELDS:
+        if name not in FIELDS and name not in OPTIONAL_FIELDS:
             raise Refused(f"unknown header field {name}")
+        if name in OPTIONAL_FIELDS and not isinstance(header[name], OPTIONAL_FIELDS[name]):
+            raise Refused(f"header field {name} has the wrong type")
+    if "campaignFingerprint" in header and not HEX64.fullmatch(header["campaignFingerprint"]):
+        raise Refused("campaignFingerprint is not lower-case hex")
+    for revision in header.get("campaignRevisions", []):
+        if not isinstance(revision, dict) or set(revision) != {"number", "fingerprint", "effectiveOn"} \
+                or not is_int(revision["number"], 0) or not isinstance(revision["fingerprint"], str) \
+                or not HEX64.fullmatch(revision["fingerprint"]) or not isinstance(revision["effectiveOn"], str) \
+                or not DATE.fullmatch(revision["effectiveOn"]):
+            raise Refused("a campaign revision in the wrong form")
     for name, kind in FIELDS.items():
         if name not in header:
             raise Refused(f"missing header field {name}")
@@ -113,6 +126,8 @@ def check_header(header):
         raise Refused("critical lacks a required capability")
     if ("evidence-v1" in critical) != (counts["evidence"] > 0):
         raise Refused("evidence-v1 must be listed exactly when evidence is carried")
+    if ("campaign-revision-v1" in critical) != ("campaignRevisions" in header):
+        raise Refused("campaign-revision-v1 must be listed exactly when campaignRevisions is present")
     if list(ranges) != [sender["node"]]:
         raise Refused("ranges must have exactly one entry, for the sending node")
     for value in ranges.values():
