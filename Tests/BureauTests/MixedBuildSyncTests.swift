@@ -39,6 +39,7 @@ struct HomeVisitsPlugin: Plugin {
         let unit = try Store.initialise(at: unitRoot, campaignData: try JSONSerialization.data(withJSONObject: object), unit: "school-no1-high",
                                         registry: newer)
         try harness.workspace.store.enrol(unit: "school-no1-high", publicKey: unit.identity.publicKey)
+        try unit.enrol(unit: nil, publicKey: harness.workspace.store.identity.publicKey)
         let visit = try unit.append([NewRecord(HomeVisitsPlugin.Visit.example, unit: "school-no1-high")])[0]
         let item = try unit.append([NewRecord(unit: "school-no1-high", type: LedgerItem.recordType, body: try RecordCoding.encode(
             LedgerItem(title: "家访发现的问题", source: .selfInspection, measures: ["回访"], deadline: LocalDate("2017-06-30"),

@@ -67,6 +67,11 @@ import Testing
         let deletion = try lab.sendToBureau()
         #expect(deletion.isApplied, "\(deletion.outcome)")
         #expect(try lab.bureau.opaqueChanges().first?.waiting == 2)
+        // Until the bureau acknowledges it, the unit sends the tombstone again: a duplicate, kept once.
+        let again = try lab.sendToBureau()
+        #expect(again.isApplied && again.notes.missingPlugins.first?.changes == 1)
+        #expect(try lab.bureau.opaqueChanges().first?.waiting == 2)
+        #expect(try lab.sendToUnit().isApplied)
         try lab.unit.add("publicity/study-session", try Bodies.studySession(2), unit: school)
         let later = try lab.sendToBureau()
         #expect(later.isApplied, "\(later.outcome)")

@@ -26,9 +26,9 @@ extension BureauServer {
                 _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
             }
             let data = file.data
-            let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
+            let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
             let name = file.filename ?? "bundle"
-            let flash: Flash = switch outcome {
+            var flash: Flash = switch report.outcome {
             case .applied(let changes, let duplicates, let conflicts, _, let released):
                 Flash(.ok, t("已导入 \(name)：新增变更 \(changes) 条，重复 \(duplicates) 条，冲突 \(conflicts) 条\(released.isEmpty ? "" : "，另放行暂存的数据包 \(released.count) 个")。",
                              "Imported \(name): \(changes) new changes, \(duplicates) duplicates, \(conflicts) conflicts\(released.isEmpty ? "" : "; \(released.count) held bundles released")."))
@@ -39,6 +39,10 @@ extension BureauServer {
                              "\(name) is held: it follows a bundle not received yet (waiting for changes up to \(waiting)); it applies once that arrives."))
             case .refused(let error):
                 Flash(.error, t("拒收 \(name)：\(error.message.zh)", "Refused \(name): \(error.message.en)"))
+            }
+            // Missing plugins and other campaign contents: the sync page's notice says which (a cookie holds little).
+            if !report.notes.isEmpty {
+                flash.message += t(" 两个节点的程序或活动内容不同，见页首提示。", " The two nodes run different builds or campaign contents: see the notice at the top.")
             }
             self.logger.info("bundle upload by \(user.name): \(name)")
             return Responses.redirect(Link("/sync", query: ["at": c.query["at"]]).description, headers: [.setCookie: flash.setCookie])
