@@ -2,6 +2,11 @@ import DudaoKernel
 import Foundation
 
 /// The signed header of a change bundle; see `schemas/bundle.md` for the byte layout.
+///
+/// Its stored properties are the known fields: a reader refuses any other member (`CanonicalHeader`),
+/// so a new field is one property here and its line in `bundle-header.schema.json` (a test holds
+/// the two together). Field values are strings, integers, booleans, arrays and objects: the canonical
+/// form has no fractions and no null.
 public struct BundleHeader: Sendable, Hashable, Codable {
     public struct Sender: Sendable, Hashable, Codable {
         public var node: String

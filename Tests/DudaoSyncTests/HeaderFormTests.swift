@@ -44,6 +44,23 @@ import Testing
         #expect(try SchemaValidator.errors(checks) == [])
     }
 
+    /// The known fields are `BundleHeader`'s stored properties (a reader refuses any other member):
+    /// the schema lists exactly those, at every level, so adding a field is one declaration and
+    /// its line in `bundle-header.schema.json`.
+    @Test func theSchemaListsExactlyTheFieldsBundleHeaderDeclares() throws {
+        let (_, forge) = try Self.setUp()
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.packageRoot
+            .appendingPathComponent("schemas/bundle-header.schema.json"))) as? [String: Any])
+        func declared(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        func listed(_ object: [String: Any]?) -> Set<String> { Set(((object?["properties"] as? [String: Any]) ?? [:]).keys) }
+        let properties = schema["properties"] as? [String: Any]
+        let range = (properties?["ranges"] as? [String: Any])?["additionalProperties"] as? [String: Any]
+        #expect(declared(forge.header) == listed(schema))
+        #expect(declared(forge.header.sender) == listed(properties?["sender"] as? [String: Any]))
+        #expect(declared(forge.header.counts) == listed(properties?["counts"] as? [String: Any]))
+        #expect(declared(BundleForge.range(after: 0, through: 0)) == listed(range))
+    }
+
     /// The canonical form of §2.1 is Python's `json.dumps(sort_keys, ensure_ascii=False, compact)`,
     /// for the strings that need care: quotes, backslashes, controls, `/`, DEL, U+2028, non-ASCII.
     @Test func theCanonicalFormIsPythonsForEveryKindOfCharacter() throws {
