@@ -22,10 +22,25 @@ import Testing
         let cells = (object["cells"] as? [[String: Any]] ?? []).filter { $0["clause"] as? String == "6.1" }
         let states = cells.map { $0["state"] as? String ?? "?" }
         #expect(states == ["overdue", "met", "overdue", "due"], "\(cells)")
+        // The unit's report has the phase's section, one row a visit; on the shipped campaign it has none.
+        #expect(try Self.reportSections(cli, store: "s")["home-visits/records"] == 3)
+        #expect(try cli.run(["init", "--store", "shipped", "--campaign", Fixtures.campaignPath, "--unit", "school-no1-high"]).status == 0)
+        #expect(try Self.reportSections(cli, store: "shipped")["home-visits/records"] == nil)
         let refused = try cli.run(["record", "add", "home-visits/home-visit", "--store", "s", "--json", "-", "--lang", "en"],
                                   stdin: #"{"heldOn":"2016-04-06","content":" "}"#)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("heldOn") && refused.stderr.contains("content"), "\(refused.stderr)")
+    }
+
+    /// The sections of the unit report of `store`'s unit, by id, with their numbers of rows.
+    static func reportSections(_ cli: CommandRunner, store: String) throws -> [String: Int] {
+        let report = try cli.run(["report", "unit", "school-no1-high", "--store", store, "--at", "2017-12-31", "--json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let sections = object["sections"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: sections.map { section in
+            (section["id"] as? String ?? "?", (section["rows"] as? [Any])?.count ?? -1)
+        })
     }
 
     /// The ranking's weights: with 6.1 in the campaign, its part counts at the clause's `scoreWeight`
