@@ -11,6 +11,7 @@ let phasePlugins = [
     "Benchmarking",
     "Rectification",
     "Evaluation",
+    "HomeVisits",
 ]
 
 /// Dudao: campaign supervision for a city education bureau and its units.

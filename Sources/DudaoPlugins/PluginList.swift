@@ -3,6 +3,7 @@
 import Benchmarking
 import DudaoKernel
 import Evaluation
+import HomeVisits
 import Publicity
 import Rectification
 import SelfInspection
@@ -15,6 +16,7 @@ public enum PluginList {
         BenchmarkingPlugin(),
         RectificationPlugin(),
         EvaluationPlugin(),
+        HomeVisitsPlugin(),
     ]
 
     /// The registry of `all`; a contradiction between plugins is a build defect, reported at start.

@@ -44,7 +44,7 @@ extension BureauServer {
         // The plugins' report sections: targets, articles, appeals … as each plugin lays them out.
         let reportContext = ReportContext(campaign: model.campaign, unit: unit, asOf: asOf, language: t.language,
                                           records: records, ledger: ledger)
-        let sections = registry.reports.map { section -> HTML in
+        let sections = registry.reports(in: model.campaign).map { section -> HTML in
             let table = section.build(reportContext)
             guard !table.rows.isEmpty else { return .empty }
             return "<h2>\(section.clause.map { "[\($0)] " } ?? "")\(t.text(section.title))</h2>\(Table.text(table.columns, table.rows).html)"

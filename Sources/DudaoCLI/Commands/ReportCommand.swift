@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
             let ledger = workspace.engine.ledger(records, asOf: asOf)
             let context = ReportContext(campaign: workspace.campaign, unit: target, asOf: asOf, language: global.lang,
                                         records: records, ledger: ledger)
-            let sections = workspace.registry.reports.map {
+            let sections = workspace.registry.reports(in: workspace.campaign).map {
                 PublicUnitReport.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
             }
             let score = try workspace.evaluation(asOf: asOf).first { $0.unit == unit }

@@ -22,14 +22,7 @@ public struct CampaignReview: Sendable {
 
     /// Reads the file at `path`; see `read(_:file:registry:)`.
     public static func load(contentsOf path: String, registry: PluginRegistry) throws -> CampaignReview {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CampaignFileError(file: path, problems: [DecodingProblem(
-                path: "$", reason: LocalizedText(zh: "无法读取文件", en: "cannot read the file"))])
-        }
-        return try read(data, file: path, registry: registry)
+        try read(try CampaignLoader.data(contentsOf: path), file: path, registry: registry)
     }
 
     /// What `registry` lacks for `campaign`: plugins, record types, rules.

@@ -13,6 +13,9 @@ public protocol RecordBody: Codable, Sendable {
     static var example: Self { get }
     /// Each field of the body with its label, help and kind, from which every form is built.
     static var fields: [FieldDescription] { get }
+    /// The example as `unit` would file it, for a type whose valid values depend on the unit
+    /// (a reporting period that is a month for an office and a quarter for a school); `example` by default.
+    static func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> Self
 
     /// Checks what types cannot: dates in the clause's window, known units and people, non-empty text.
     func validate(_ check: inout RecordCheck)
@@ -25,6 +28,7 @@ extension RecordBody {
     public static var writers: RecordWriters { .unit }
     /// No description: the conformance suite refuses it, since no form can be built.
     public static var fields: [FieldDescription] { [] }
+    public static func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> Self { example }
     public func validate(_ check: inout RecordCheck) {}
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] { [] }
 }
