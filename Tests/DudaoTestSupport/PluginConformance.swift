@@ -63,6 +63,7 @@ public enum PluginConformance {
             }
             // Its fields are described, so forms can be built from them (label, help, kind, required).
             failures += type.fieldDescriptionProblems()
+            failures += type.fieldReferenceProblems(in: campaign)
             if checkSchemaFiles {
                 failures += schemaFileFailures(type)
             }

@@ -20,6 +20,7 @@ struct FieldDescriptionTests {
     func everyTypeIsDescribed(_ id: String) throws {
         let type = try #require(Self.registry.recordType(id))
         #expect(type.fieldDescriptionProblems() == [])
+        #expect(type.fieldReferenceProblems(in: try Fixtures.campaign(), recordTypes: Self.registry.recordTypes.map(\.id)) == [])
         // The example's keys are all described (through groups and lists).
         let example = try JSONDecoder().decode(JSONValue.self, from: type.example)
         let described = Set(type.describedKeys)
@@ -77,6 +78,32 @@ struct FieldDescriptionTests {
         #expect(problems.count == 9, "\(problems)")
         #expect(RecordType(Undescribed.self, plugin: "test").fieldDescriptionProblems()
             == ["test/undescribed: describes no fields (static let fields: [FieldDescription]), so no form can be built"])
+    }
+
+    @Test("a description naming a clause, an option list or a record type that does not exist is refused")
+    func danglingReferencesAreRefused() throws {
+        struct Dangling: RecordBody, Hashable {
+            static let recordType = "test/dangling"
+            static let title = LocalizedText(zh: "悬空", en: "dangling")
+            var on: LocalDate
+            var form: String
+            var items: [Item]
+            struct Item: Codable, Hashable { var source: String }
+            static var example: Dangling { Dangling(on: LocalDate("2017-04-02")!, form: "x", items: []) }
+            static let fields: [FieldDescription] = [
+                .init("on", zh: "日期", en: "On", kind: .date(windowOf: "9.9")),
+                .init("form", zh: "形式", en: "Form", kind: .clauseOption(clause: "1.4", list: "noSuchList")),
+                .init("items", zh: "项", en: "Items", kind: .list(.group([
+                    .init("source", zh: "来源", en: "Source", kind: .record(type: "nowhere/type")),
+                ]))),
+            ]
+        }
+        let problems = RecordType(Dangling.self, plugin: "test").fieldReferenceProblems(in: try Fixtures.campaign(), recordTypes: ["ledger/item"])
+        #expect(problems == [
+            "test/dangling: on is bounded by clause 9.9, which the campaign does not have",
+            "test/dangling: form offers clause 1.4's list noSuchList, which the campaign does not have",
+            "test/dangling: items[].source refers to record type nowhere/type, which is not registered",
+        ])
     }
 
     @Test("validation paths read back into steps, and a path names its field by its labels")

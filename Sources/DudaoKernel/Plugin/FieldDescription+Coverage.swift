@@ -128,3 +128,32 @@ extension FieldKind {
         }
     }
 }
+
+extension RecordType {
+    /// What the descriptions name that does not exist: a clause (of a date's window or an option
+    /// list), a clause parameter list, or a record type (when `recordTypes` is given). A form would
+    /// show an empty choice or an unbounded date for them.
+    public func fieldReferenceProblems(in campaign: Campaign, recordTypes: [String]? = nil) -> [String] {
+        var problems: [String] = []
+        func check(_ kind: FieldKind, at path: String) {
+            switch kind {
+            case .date(let clause?) where campaign.clause(clause) == nil:
+                problems.append("\(id): \(path) is bounded by clause \(clause), which the campaign does not have")
+            case .clauseOption(let clause, let list):
+                if campaign.clause(clause)?.optionIDs(list).isEmpty ?? true {
+                    problems.append("\(id): \(path) offers clause \(clause)'s list \(list), which the campaign does not have")
+                }
+            case .record(let type) where recordTypes.map({ !$0.contains(type) }) ?? false:
+                problems.append("\(id): \(path) refers to record type \(type), which is not registered")
+            case .list(let element):
+                check(element, at: path + "[]")
+            case .group(let fields):
+                for field in fields { check(field.kind, at: path + "." + field.key) }
+            default:
+                break
+            }
+        }
+        for field in fields { check(field.kind, at: field.key) }
+        return problems
+    }
+}
