@@ -97,7 +97,7 @@ struct RecordFormRenderer {
             let mark: HTML = field.required ? "<span class=\"req\" aria-hidden=\"true\">*</span>" : .empty
             let input = control(field.kind, value: value, name: name, required: enforce && field.required,
                                 described: describedBy(field, name: name))
-            return "<div class=\"\(classes("field", name))\"><label for=\"\(id)\">\(field.label(form.language))\(mark)</label>\(input)\(notes(field, name: name))</div>"
+            return "<div class=\"\(classes("field", name))\"><label for=\"\(id)\">\(field.label(form.language))\(mark)</label>\(input)\(rosterName(field.kind, value))\(notes(field, name: name))</div>"
         }
     }
 
@@ -142,7 +142,7 @@ struct RecordFormRenderer {
                 parts.append("<li><fieldset class=\"\(classes("item", itemName))\" id=\"\(itemID)\"><legend>\(title)</legend>\(error(itemName))\(inner)</fieldset></li>")
             default:
                 let input = control(element, value: item, name: itemName, required: false, described: errorID(itemName))
-                parts.append("<li class=\"\(classes("field", itemName))\"><label for=\"\(itemID)\" class=\"item-no\">\(title)</label>\(input)\(error(itemName))</li>")
+                parts.append("<li class=\"\(classes("field", itemName))\"><label for=\"\(itemID)\" class=\"item-no\">\(title)</label>\(input)\(rosterName(element, item))\(error(itemName))</li>")
             }
         }
         let more = t("再加一项", "Add another")
@@ -178,6 +178,13 @@ struct RecordFormRenderer {
     }
 
     // MARK: Parts of a field
+
+    /// Under a text field holding a roster person's id (a responsible person written by id), the
+    /// person's name, so that people are read by name.
+    func rosterName(_ kind: FieldKind, _ value: JSONValue?) -> HTML {
+        guard case .text = kind, let id = value?.stringValue, let person = form.campaign.person(id) else { return .empty }
+        return "<span class=\"help roster\">\(t("名册人员：\(person.name)", "On the roster: \(person.name)"))</span>"
+    }
 
     /// The help and the error under a field.
     func notes(_ field: FieldDescription, name: String) -> HTML {

@@ -43,6 +43,13 @@ struct RecordFormRenderingTests {
         #expect(plan.contains("<option value=\"t-1\">高考本科上线率进入全省前十</option>"))
         #expect(!plan.contains("不应出现"))
         #expect(RecordForm.referencedRecordTypes(of: try Self.type("rectification/target-plan")) == ["benchmarking/target"])
+        // A responsible person written by roster id is also read by name.
+        let inspection = try Self.page("self-inspection/self-inspection", values: .body(try Self.type("self-inspection/self-inspection").example))
+        let responsible = try #require(Self.campaign.person("head-campaign"))
+        #expect(inspection.contains("value=\"head-campaign\"><span class=\"help roster\">名册人员：\(responsible.name)</span>"))
+        let lifeMeeting = try Self.page("self-inspection/life-meeting", values: .body(try Self.type("self-inspection/life-meeting").example), language: .en)
+        let cadre = try #require(Self.campaign.person("head-no1-high"))
+        #expect(lifeMeeting.contains("value=\"head-no1-high\"><span class=\"help roster\">On the roster: \(cadre.name)</span>"))
         #expect(RecordForm.referencedRecordTypes(of: try Self.type("rectification/progress-report")) == ["ledger/item"])
     }
 
