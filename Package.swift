@@ -116,7 +116,10 @@ let package = Package(
             name: "PluginTests",
             dependencies: ["DudaoTestSupport", "DudaoKernel"] + phasePlugins.map { .target(name: $0) }
         ),
-        .testTarget(name: "DudaoWebTests", dependencies: ["DudaoWeb", "DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "DudaoWebTests",
+            dependencies: ["DudaoWeb", "DudaoKernel", "DudaoPlugins", "DudaoTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",

@@ -40,7 +40,7 @@ public enum PluginConformance {
             failures += typeFailures
             for example in examples { filed[example.unit.id, default: []].append(example) }
             if checkSchemaFiles { failures += schemaFileFailures(type) }
-            failures += fieldDescriptionFailures(type)
+            failures += fieldDescriptionFailures(type, campaign: campaign)
         }
         failures += ruleFailures(registrar.rules, registry: registry, campaign: campaign, filed: filed)
         failures += bundleFailures(filed.values.flatMap { $0 }, registry: registry, campaignFile: campaignFile)
