@@ -76,10 +76,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A unit's workstation (单位端, `dudao app`): the secretary's pages on 127.0.0.1 over the unit's store.
+        .target(
+            name: "DudaoWorkstation",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "DudaoCLI",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoWorkstation", "DudaoPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,6 +123,10 @@ let package = Package(
         ),
         .testTarget(name: "DudaoWebTests", dependencies: ["DudaoWeb", "DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
+        .testTarget(
+            name: "WorkstationTests",
+            dependencies: ["DudaoWorkstation", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", .product(name: "GRDB", package: "GRDB.swift")]
