@@ -34,7 +34,9 @@ struct SessionGate: RouterMiddleware {
             if csrf != nil { return WorkstationServer.redirect(clean) }
             switch await access.redeem(String(secret)) {
             case .opened(let token, _):
-                let cookie = Cookie(name: WorkstationServer.sessionCookie, value: token, path: "/", httpOnly: true)
+                // Kept for the working day, so closing the browser does not sign out; a restart of
+                // dudao app ends every session anyway (they live in its memory).
+                let cookie = Cookie(name: WorkstationServer.sessionCookie, value: token, maxAge: 12 * 3600, path: "/", httpOnly: true)
                 return WorkstationServer.redirect(clean, cookies: [cookie.description + "; SameSite=Lax"])
             case .spent:
                 throw HTTPError(.forbidden, message: t("这个登录链接已经用过一次，不能再用。请在单位端的电脑上重新启动 dudao app，用它新显示的链接打开。",

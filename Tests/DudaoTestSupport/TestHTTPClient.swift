@@ -33,10 +33,11 @@ public struct TestHTTPClient: Sendable {
     }
 
     public func request(_ method: String, _ path: String, cookie: String? = nil, body: Data? = nil,
-                        contentType: String = "application/x-www-form-urlencoded") async throws -> Reply {
+                        contentType: String = "application/x-www-form-urlencoded", headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
         request.httpMethod = method
         if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response): (Data, URLResponse)
         if let body {
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")

@@ -119,7 +119,8 @@ import Testing
         }
         let atBureau = try #require(try bureau.ledger().first { $0.id == item.id })
         #expect(atBureau.state == .feedback && atBureau.history.last?.comment == "已整改：每周抽查作业并登记")
-        let transition = try #require(try bureau.store.record(id: try #require(atBureau.history.last?.record)))
+        let transitionID = try #require(atBureau.history.last?.record)
+        let transition = try #require(try bureau.store.record(id: transitionID))
         #expect(transition.evidence == [hash])
         #expect(try bureau.store.evidencePresent([hash]) == [hash])
         #expect(try bureau.store.evidence(hash) == photo)
