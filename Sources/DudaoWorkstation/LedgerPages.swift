@@ -54,8 +54,10 @@ extension WorkstationServer {
 
     func ledgerItemPage(_ c: WorkstationPageContext, id: String, failed: FailedFeedback?) throws -> Page {
         let t = c.t
-        guard let item = try workspace.ledger(unit: unit.id).first(where: { $0.id == id }) else {
-            throw HTTPError(.notFound, message: t("本单位没有这个台账事项", "the unit has no such ledger item"))
+        // The item as of the page's date; the feedback form acts on its latest state.
+        guard let item = try workspace.ledger(unit: unit.id, asOf: c.asOf).first(where: { $0.id == id }),
+              let latest = try workspace.ledger(unit: unit.id).first(where: { $0.id == id }) else {
+            throw HTTPError(.notFound, message: t("\(c.asOf) 时本单位没有这个台账事项", "the unit has no such ledger item as of \(c.asOf)"))
         }
         let outbox = try workspace.store.outbox(to: "bureau")
         let registeredBy = item.item.account.map { t("教育局账号 \($0)", "bureau account \($0)") } ?? t.text(unit.name)
@@ -65,8 +67,9 @@ extension WorkstationServer {
         for entry in item.history {
             let record = try workspace.store.record(id: entry.record)
             let by = [personName(entry.person), entry.account.map { t("账号 \($0)", "account \($0)") }].compactMap { $0 }
+            let role = entry.role == .unit ? t.text(unit.name) : t.text(entry.role.title)
             rows.append((entry.on.description, t.text(entry.action.title) + (entry.applied ? "" : t("（未生效）", " (not applied)")),
-                         ([t.text(entry.role.title)] + by).joined(separator: " · "),
+                         ([role] + by).joined(separator: " · "),
                          "\(t.text(entry.from.title)) → \(t.text(entry.to.title))", entry.comment,
                          evidenceList(record?.evidence ?? [], outbox: outbox, t)))
         }
@@ -75,9 +78,9 @@ extension WorkstationServer {
             .init(t("操作", "Action")) { "\($0.action)" },
             .init(t("办理人", "By")) { "\($0.by)" },
             .init(t("状态", "State"), class: "nowrap") { "\($0.state)" },
-            .init(t("意见", "Comment")) { "\($0.comment)" },
+            .init(t("意见", "Comment"), class: "comment") { "\($0.comment)" },
             .init(t("证据", "Evidence")) { $0.evidence },
-        ], rows: rows, scrolls: true)
+        ], rows: rows, classes: "history", scrolls: true)
         let fields = FieldTable((t("项目", "Field"), t("内容", "Value")), [
             (t("来源", "Source"), "\(t.text(item.item.source.title))"),
             (t("状态", "State"), "\(t.text(item.state.title))\(item.isOverdue(asOf: c.asOf) ? " " + Badge(.overdue, t).html : .empty)"),
@@ -99,7 +102,7 @@ extension WorkstationServer {
             \(fields.html)
             <h2>\(t("办理经过", "History"))</h2>
             \(history.html)
-            \(try feedbackForm(c, item: item, failed: failed))
+            \(try feedbackForm(c, item: latest, failed: failed))
             <p><a href="/ledger">\(t("返回台账", "Back to the ledger"))</a></p>
             """)
     }

@@ -104,7 +104,7 @@ extension WorkstationServer {
             let on: HTML = group.clause.id == chosen ? " class=\"on\"" : ""
             return "<a\(on) href=\"\(Link("/records", query: ["clause": group.clause.id]))\">\(group.clause.id) \(t.text(group.clause.title)) (\(count))</a>"
         }.joined(separator: " ")
-        var body: HTML = "<nav class=\"clauses\">\(index)</nav>"
+        var body: HTML = "<div class=\"clauses\">\(index)</div>"
         for group in groups where chosen == nil || chosen == group.clause.id {
             body += "<h2 id=\"c\(group.clause.id)\">\(group.clause.id) \(t.text(group.clause.title))</h2>"
             for type in group.types {
@@ -117,7 +117,7 @@ extension WorkstationServer {
                 ], rows: rows, scrolls: true)
                 body += """
                     <h3>\(t.text(type.title)) (\(rows.count)) \
-                    <a class="button" href="\(Link("/records/new", query: ["type": type.id, "date": defaultDate.description]))">\(t("新填一条", "New"))</a></h3>
+                    <a class="button primary" href="\(Link("/records/new", query: ["type": type.id, "date": defaultDate.description]))">\(t("新填一条", "New"))</a></h3>
                     \(rows.isEmpty ? "<p class=\"muted\">\(t("还没有记录。", "No records yet."))</p>" : table.html)
                     """
             }

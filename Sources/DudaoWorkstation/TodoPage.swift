@@ -45,7 +45,7 @@ extension WorkstationServer {
         let deadline: HTML = item.deadline.map { deadline in
             let overdue = item.isOverdue(asOf: c.asOf)
             return overdue ? Badge(.overdue, t, text: t("期限 \(deadline)（已逾期）", "deadline \(deadline) (overdue)")).html
-                : "\(t("期限", "deadline")) <b>\(deadline)</b>（\(t("还剩 \(c.asOf.days(until: deadline)) 天", "\(c.asOf.days(until: deadline)) days left"))）"
+                : "\(t("期限", "deadline")) <b>\(deadline)</b>\(t("（还剩 \(c.asOf.days(until: deadline)) 天）", " (\(c.asOf.days(until: deadline)) days left)"))"
         } ?? "\(t("未定期限", "no deadline"))"
         let comment: HTML? = supervise.map {
             "<div class=\"said\">\(t("教育局督办意见", "The bureau's comment"))（\($0.on)\(by.isEmpty ? "" : "，" + by)）：\($0.comment)</div>"
@@ -70,7 +70,7 @@ extension WorkstationServer {
             case .done: t.text(cell.state.title)
             }
             let assumed: HTML? = line.assumption.map { "<span class=\"assumed\" title=\"\(t.text($0.reason))\">\(t.text($0.label))</span>" }
-            deadline = " · \(t("截止", "deadline")) <b>\(day)</b>（\(left)）\(assumed)"
+            deadline = " · \(t("截止", "deadline")) <b>\(day)</b>\(t("（\(left)）", " (\(left))"))\(assumed)"
         }
         var missing: HTML? = nil
         if let count = line.missing, count > 0, let type = line.recordTypes.first {
