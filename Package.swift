@@ -121,7 +121,10 @@ let package = Package(
                 "Publicity", "SelfInspection", "Benchmarking", "Rectification", "Evaluation",
             ]
         ),
-        .testTarget(name: "DudaoWebTests", dependencies: ["DudaoWeb", "DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "DudaoWebTests",
+            dependencies: ["DudaoWeb", "DudaoKernel", "DudaoPlugins", "DudaoTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "WorkstationTests",

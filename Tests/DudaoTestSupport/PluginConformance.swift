@@ -61,6 +61,8 @@ public enum PluginConformance {
                       error.issues.allSatisfy({ $0.path == "$" }) {
                 failures.append("\(type.id): an empty body's error names no field")
             }
+            // Its fields are described, so forms can be built from them (label, help, kind, required).
+            failures += type.fieldDescriptionProblems()
             if checkSchemaFiles {
                 failures += schemaFileFailures(type)
             }

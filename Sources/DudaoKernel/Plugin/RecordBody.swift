@@ -70,11 +70,14 @@ public struct RecordValidationError: DudaoFailure, CustomStringConvertible {
         self.issues = issues
     }
 
-    public var message: LocalizedText {
+    public var message: LocalizedText { message(naming: { issue, _ in issue.path }) }
+
+    /// The message with each issue's field named by `name` (its path, or its label and path).
+    public func message(naming name: (ValidationIssue, Language) -> String) -> LocalizedText {
         let place = location.map { "（\($0)）" } ?? ""
         let placeEn = location.map { " (\($0))" } ?? ""
-        let zh = issues.map { "  \($0.path)：\($0.reason.zh)" }.joined(separator: "\n")
-        let en = issues.map { "  \($0.path): \($0.reason.en)" }.joined(separator: "\n")
+        let zh = issues.map { "  \(name($0, .zh))：\($0.reason.zh)" }.joined(separator: "\n")
+        let en = issues.map { "  \(name($0, .en)): \($0.reason.en)" }.joined(separator: "\n")
         return LocalizedText(zh: "记录类型 \(recordType) 校验失败\(place)：\n\(zh)",
                              en: "record of type \(recordType) failed validation\(placeEn):\n\(en)")
     }
