@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "WorkstationTests",
-            dependencies: ["DudaoWorkstation", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
+            dependencies: ["DudaoWorkstation", "DudaoWeb", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

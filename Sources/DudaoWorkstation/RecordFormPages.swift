@@ -79,7 +79,7 @@ extension WorkstationServer {
         }
         let body: Data
         switch input.validated(by: type, campaign: campaign, unit: unit) {
-        case .failure(let issues): return try again(issues, status: .unprocessableContent)
+        case .failure(let error): return try again(error.issues, status: .unprocessableContent)
         case .success(let valid): body = valid
         }
         let stored: RecordEnvelope

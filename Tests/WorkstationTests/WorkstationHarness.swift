@@ -11,6 +11,8 @@ import Foundation
 /// clocks are fixed at `today`, so "today" on the pages is a day of the campaign.
 struct WorkstationHarness {
     static let unit = "school-no1-high"
+    /// The unit whose store the workstation serves.
+    let unitID: String
     static let secret = "the-one-time-secret-of-this-test"
 
     let cli: CommandRunner
@@ -20,9 +22,8 @@ struct WorkstationHarness {
     let task: Task<Void, any Error>
     let client: TestHTTPClient
 
-    static func start(today: String = "2017-04-30") async throws -> WorkstationHarness {
+    static func start(unit: String = Self.unit, today: String = "2017-04-30") async throws -> WorkstationHarness {
         let cli = CommandRunner()
-        let unit = Self.unit
         for arguments in [["init", "--store", "bureau", "--campaign", Fixtures.campaignPath, "--bureau"],
                           ["init", "--store", "unit", "--campaign", Fixtures.campaignPath, "--unit", unit],
                           ["key", "export", "--store", "unit", "--to", "unit.pub"],
@@ -48,7 +49,7 @@ struct WorkstationHarness {
             port = bound
             break
         }
-        return WorkstationHarness(cli: cli, unitWorkspace: unitWorkspace, bureau: bureau, server: server, task: task,
+        return WorkstationHarness(unitID: unit, cli: cli, unitWorkspace: unitWorkspace, bureau: bureau, server: server, task: task,
                                   client: TestHTTPClient(base: URL(string: "http://127.0.0.1:\(port)")!))
     }
 
