@@ -84,10 +84,20 @@ let package = Package(
         // The developer's tools: `dudao plugin new` and the files derived from the plugin list
         // (PluginList.swift, the campaign schema's plugin names and clause ids). Knows no store.
         .target(name: "DudaoScaffold", dependencies: ["DudaoKernel"]),
+        // A unit's workstation (单位端, `dudao app`): the secretary's pages on 127.0.0.1 over the unit's store.
+        .target(
+            name: "DudaoWorkstation",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "DudaoCLI",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins", "DudaoScaffold",
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoWorkstation", "DudaoPlugins", "DudaoScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,6 +131,10 @@ let package = Package(
             dependencies: ["DudaoWeb", "DudaoKernel", "DudaoPlugins", "DudaoTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
+        .testTarget(
+            name: "WorkstationTests",
+            dependencies: ["DudaoWorkstation", "DudaoWeb", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", .product(name: "GRDB", package: "GRDB.swift")]

@@ -65,14 +65,7 @@ public struct RecordFormInput: Sendable {
     /// The pairs of an `application/x-www-form-urlencoded` body, in order, repeated names kept
     /// (a list of checkboxes sends its name once per ticked box).
     public static func pairs(urlEncoded body: String) -> [(name: String, value: String)] {
-        body.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                let text = String($0).replacingOccurrences(of: "+", with: " ")
-                return text.removingPercentEncoding ?? text
-            }
-            guard let name = parts.first, !name.isEmpty else { return nil }
-            return (name, parts.count > 1 ? parts[1] : "")
-        }
+        URLEncodedForm.pairs(body)
     }
 
     /// A number as a form shows it: `38`, `2.5`.

@@ -44,21 +44,11 @@ extension BureauServer {
         // The plugins' report sections: targets, articles, appeals … as each plugin lays them out.
         let reportContext = ReportContext(campaign: model.campaign, unit: unit, asOf: asOf, language: t.language,
                                           records: records, ledger: ledger)
-        let sections = registry.reports(in: model.campaign).map { section -> HTML in
-            let table = section.build(reportContext)
-            guard !table.rows.isEmpty else { return .empty }
-            return "<h2>\(section.clause.map { "[\($0)] " } ?? "")\(t.text(section.title))</h2>\(Table.text(table.columns, table.rows).html)"
-        }.joined()
+        let sections = UnitReportParts.sections(registry, reportContext, t)
         let evidence = Set(records.flatMap(\.evidence))
         let score = snapshot.scores.first { $0.unit == id }
         let scoreTable: HTML = score.map { score in
-            let parts = Table<UnitScore.Part>([
-                .init(t("评分项", "Part")) { "\(t.text($0.title))" },
-                .init(t("权重", "Weight"), class: "num") { "\(String(format: "%.0f", $0.weight))" },
-                .init(t("得分", "Points"), class: "num") { "\(String(format: "%.2f", $0.points))" },
-                .init(t("依据", "Explanation")) { "\(t.text($0.explanation))" },
-            ], rows: score.parts, scrolls: true)
-            return "<p><b>\(t("总分", "Total")) \(String(format: "%.2f", score.total))</b> · \(t("名次", "rank")) \(score.rank)</p>\(parts.html)"
+            UnitReportParts.score(score, ranked: true, t)
         } ?? "<p class=\"muted\">\(t("本单位不参加考核排名", "This unit is not ranked"))</p>"
         let counts = status?.counts ?? [:]
         return Page(title: t.text(unit.name), active: "grid", body: """

@@ -2,10 +2,10 @@
 /// HTML standard builds a form's data set: text, date and number inputs with their values; ticked
 /// checkboxes only; each `<select>` with its selected option (else its first); each `<textarea>`
 /// with its text, the newline after the tag dropped and line breaks sent as CRLF; buttons not sent.
-struct BrowserForm {
-    private(set) var pairs: [(name: String, value: String)] = []
+public struct BrowserForm {
+    public private(set) var pairs: [(name: String, value: String)] = []
 
-    init(_ markup: String) {
+    public init(_ markup: String) {
         var cursor = markup.startIndex
         var select: (name: String?, chosen: String?, first: String?)?
         while let open = markup[cursor...].firstIndex(of: "<"), let close = markup[open...].firstIndex(of: ">") {
@@ -35,7 +35,7 @@ struct BrowserForm {
                 select = nil
             case "textarea":
                 guard let end = markup[cursor...].range(of: "</textarea>") else { return }
-                var text = String(markup[cursor..<end.lowerBound]).unescaped
+                var text = String(markup[cursor..<end.lowerBound]).browserUnescaped
                 if text.hasPrefix("\n") { text.removeFirst() }
                 if let name = tag["name"] { pairs.append((name, text.replacingOccurrences(of: "\n", with: "\r\n"))) }
                 cursor = end.upperBound
@@ -46,12 +46,12 @@ struct BrowserForm {
     }
 
     /// The pairs without those named `name` or inside it (`f.problems` drops `f.problems.0.title`).
-    func without(_ name: String) -> [(name: String, value: String)] {
+    public func without(_ name: String) -> [(name: String, value: String)] {
         pairs.filter { $0.name != name && !$0.name.hasPrefix(name + ".") }
     }
 
     /// The pairs with the value of `name` replaced (or added when absent).
-    func setting(_ name: String, to value: String) -> [(name: String, value: String)] {
+    public func setting(_ name: String, to value: String) -> [(name: String, value: String)] {
         var result = without(name)
         result.append((name, value))
         return result
@@ -77,7 +77,7 @@ struct BrowserForm {
                     guard rest.first == "\"" else { break }
                     rest = rest.dropFirst()
                     let value = rest.prefix { $0 != "\"" }
-                    attributes[key.lowercased()] = String(value).unescaped
+                    attributes[key.lowercased()] = String(value).browserUnescaped
                     rest = rest.dropFirst(value.count + 1)
                 } else {
                     attributes[key.lowercased()] = ""
@@ -86,5 +86,13 @@ struct BrowserForm {
         }
 
         subscript(attribute: String) -> String? { attributes[attribute] }
+    }
+}
+
+extension String {
+    /// The text an escaped attribute or text shows.
+    fileprivate var browserUnescaped: String {
+        replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 }
