@@ -10,16 +10,7 @@ cd "$(dirname "$0")/.."
 out=${1:-screenshots}
 port=${PORT:-18091}
 unit=${UNIT:-school-no1-high}
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-[ -n "$browser" ] || { echo "needs chromium (apt-get install -y chromium fonts-noto-cjk)" >&2; exit 1; }
-
-dudao=${DUDAO:-}
-if [ -z "$dudao" ]; then
-  swift build --product dudao >/dev/null
-  dudao=.build/debug/dudao
-fi
-work=$(mktemp -d)
-"$dudao" demo --dir "$work/demo" --no-serve >/dev/null
+source tools/screenshot-demo.sh
 DUDAO_NOW=${DUDAO_NOW:-2017-09-20} "$dudao" app --store "$work/demo/units/$unit" --port "$port" >"$work/app.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT

@@ -174,8 +174,9 @@ extension WorkstationServer {
                 \(Field.submit(t("删除这条记录", "Delete this record")))
                 """)
             actions = """
-                <p><a class="button primary" href="\(Link("/records", id, "edit"))">\(t("修改", "Edit"))</a></p>
-                <h2>\(t("证据材料", "Evidence"))</h2>\(upload)
+                \(upload)
+                <h2>\(t("修改或删除", "Edit or delete"))</h2>
+                <p><a class="button primary" href="\(Link("/records", id, "edit"))">\(t("修改这条记录", "Edit this record"))</a></p>
                 <div class="actions">\(delete.html)</div>
                 """
         }
