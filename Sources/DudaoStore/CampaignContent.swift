@@ -1,6 +1,7 @@
 import Crypto
 import DudaoKernel
 import Foundation
+import GRDB
 
 /// The campaign's content fingerprint, which bundles carry beside the campaign id, and the one
 /// comparison of two nodes' fingerprints.
@@ -56,5 +57,19 @@ public struct CampaignMismatch: Sendable, Hashable, Codable {
                 + "能合并的变更照常合并，但两边的日期、名单或参数可能不一致，请核对活动定义文件",
             en: "\(peerEn) runs other contents of campaign \(campaign) than this node (its fingerprint \(there.prefix(12)), "
                 + "this node's \(here.prefix(12))): changes still merge, but dates, roster or parameters may differ; compare the campaign files")
+    }
+}
+
+extension Store {
+    /// The fingerprint of the campaign text `campaignJSON`, kept in `meta` beside the SHA-256 of the
+    /// text it was computed from: canonicalising the campaign costs far more than opening a store
+    /// otherwise does, and the text rarely changes.
+    static func campaignFingerprint(_ campaignJSON: String, meta: [String: String], pool: DatabasePool) throws -> String {
+        let textHash = sha256(Data(campaignJSON.utf8))
+        let kept = meta["campaign_fingerprint"]?.split(separator: ":").map(String.init)
+        if let kept, kept.count == 2, kept[0] == textHash { return kept[1] }
+        let fingerprint = try CampaignContent.fingerprint(of: Data(campaignJSON.utf8))
+        try pool.write { db in try MetaEntry(key: "campaign_fingerprint", value: "\(textHash):\(fingerprint)").save(db) }
+        return fingerprint
     }
 }

@@ -37,7 +37,7 @@ public struct Store: Sendable {
             let campaign = try CampaignLoader.decode(Data(campaignJSON.utf8), file: "\(path)#meta.campaign")
             let identity = NodeIdentity(nodeID: nodeID, unit: meta["unit"], publicKey: publicKey)
             let store = Store(directory: directory, registry: registry, environment: environment, campaign: campaign,
-                              identity: identity, campaignFingerprint: try CampaignContent.fingerprint(of: Data(campaignJSON.utf8)),
+                              identity: identity, campaignFingerprint: try campaignFingerprint(campaignJSON, meta: meta, pool: pool),
                               pool: pool)
             // Changes kept for a plugin this build now has take effect (or are reported invalid).
             try store.applyKnownOpaqueChanges()
