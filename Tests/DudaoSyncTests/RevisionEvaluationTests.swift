@@ -103,6 +103,24 @@ import Testing
         #expect(october.note?.zh.contains("单位已于 2017-09-01 撤销") == true)
     }
 
+    @Test func aLeaderWhoLeftThePostIsNotJudgedAfterwards() throws {
+        let lab = try SyncLab(units: [school])
+        try lab.bureau.publishRevision(try CampaignEdit.revised { object in
+            var roster = object["roster"] as! [String: Any]
+            var people = roster["people"] as! [[String: Any]]
+            let index = people.firstIndex { $0["id"] as? String == "leader-1" }!
+            people[index]["retiredOn"] = "2017-09-01"
+            roster["people"] = people
+            object["roster"] = roster
+        }, effectiveOn: LocalDate("2017-08-15")!, file: "leader-leaves.json")
+        let cells = try SyncLab.workspace(lab.bureau).leaderCells(asOf: LocalDate("2017-10-31")!)
+            .filter { $0.subject == .person("leader-1") && $0.rule == "4.4/leader-visits" }
+        #expect(cells.first { $0.period.label == "2017-05" }?.state == .overdue)
+        let october = try #require(cells.first { $0.period.label == "2017-10" })
+        #expect(october.state == .notApplicable)
+        #expect(october.note?.en.contains("left the post on 2017-09-01") == true)
+    }
+
     @Test func aMergedUnitsOpenLedgerItemsMoveToTheReceivingUnitWithTheirHistory() throws {
         let closing = "school-no3-high"
         let lab = try SyncLab(units: [school, closing])

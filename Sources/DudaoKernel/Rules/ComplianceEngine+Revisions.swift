@@ -97,6 +97,15 @@ extension ComplianceEngine {
         }
     }
 
+    /// A leader's `cells` with every period settled on or after the day they left the post not judged.
+    func retiring(_ cells: [ComplianceCell], ofPerson person: Person) -> [ComplianceCell] {
+        guard let retired = person.retiredOn else { return cells }
+        return cells.map { cell in
+            guard cell.state != .notApplicable, Self.settles(cell) >= retired else { return cell }
+            return Self.notJudged(cell, because: LocalizedText(zh: "\(person.name) 已于 \(retired) 离任", en: "\(person.name) left the post on \(retired)"))
+        }
+    }
+
     static func notJudged(_ cell: ComplianceCell, because note: LocalizedText) -> ComplianceCell {
         var cell = cell
         cell.state = .notApplicable

@@ -83,6 +83,6 @@ public struct ComplianceEngine: Sendable {
                 cells += rule.evaluate(context)
             }
         }
-        return cells
+        return retiring(cells, ofPerson: leader)
     }
 }
