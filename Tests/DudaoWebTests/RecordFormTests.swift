@@ -15,7 +15,8 @@ struct RecordFormTests {
     static let registry = try! PluginList.registry()
     /// The unit the conformance suite validates examples for (its first: the campaign office).
     static let unit = campaign.units[0]
-    static let typeIDs = registry.recordTypes.map(\.id)
+    /// Every record type of the clauses the shipped campaign has (a registered example phase's clause lives in its own file).
+    static let typeIDs = registry.recordTypes.filter { $0.clauses.allSatisfy { campaign.clause($0) != nil } }.map(\.id)
 
     static func type(_ id: String) throws -> RecordType { try #require(registry.recordType(id)) }
 

@@ -42,7 +42,7 @@ public struct LedgerTransfer: RecordBody, Hashable {
     }
 
     public static var example: LedgerTransfer {
-        LedgerTransfer(item: "00000000-0000-0000-0000-000000000000", fromUnit: "school-no3-middle", toUnit: "school-no1-high",
+        LedgerTransfer(item: "00000000-0000-0000-0000-000000000000", fromUnit: "school-no3-high", toUnit: "school-no1-high",
                        on: LocalDate("2017-09-01")!, comment: "学校合并，台账转入接收单位",
                        carried: Carried(item: .example, state: .supervising, deadline: LocalDate("2017-06-30"), history: []))
     }

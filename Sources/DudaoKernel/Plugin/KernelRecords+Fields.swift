@@ -101,3 +101,40 @@ extension LookBack {
         .init("nextVisitBy", zh: "再督导时限", en: "Next visit by", kind: .date(windowOf: nil), required: false),
     ]
 }
+
+extension LedgerTransfer {
+    /// Written by the bureau when a merged unit's items move (never by a unit's form); described
+    /// whole so that every door shows it like any record.
+    public static let fields: [FieldDescription] = [
+        .init("item", zh: "台账事项", en: "Ledger item", kind: .record(type: LedgerItem.recordType)),
+        .init("fromUnit", zh: "原单位", en: "From unit", kind: .unit),
+        .init("toUnit", zh: "接收单位", en: "To unit", kind: .unit),
+        .init("on", zh: "转交日期", en: "Moved on", kind: .date(windowOf: nil)),
+        .init("comment", zh: "说明", en: "Comment", kind: .longText),
+        .init("carried", zh: "转交时的事项", en: "The item as it moved", kind: .group(Carried.fields)),
+    ]
+}
+
+extension LedgerTransfer.Carried {
+    static let fields: [FieldDescription] = [
+        .init("item", zh: "事项内容", en: "The item", kind: .group(LedgerItem.fields)),
+        .init("state", zh: "当时环节", en: "Its stage", kind: .choice(of: LedgerState.self, \.title)),
+        .init("deadline", zh: "当时时限", en: "Its deadline", kind: .date(windowOf: nil), required: false),
+        .init("history", zh: "办理经过", en: "Its history", kind: .list(.group(LedgerItemState.Entry.fields))),
+    ]
+}
+
+extension LedgerItemState.Entry {
+    static let fields: [FieldDescription] = [
+        .init("record", zh: "记录", en: "Record", kind: .text),
+        .init("action", zh: "环节", en: "Step", kind: .choice(of: LedgerAction.self, \.title)),
+        .init("role", zh: "办理方", en: "Taken by", kind: .choice(of: LedgerRole.self, \.title)),
+        .init("person", zh: "办理人", en: "Person", kind: .person(role: nil), required: false),
+        .init("account", zh: "办理账号", en: "Account", kind: .text, required: false),
+        .init("on", zh: "日期", en: "On", kind: .date(windowOf: nil)),
+        .init("comment", zh: "意见或说明", en: "Comment", kind: .longText),
+        .init("from", zh: "原环节", en: "From", kind: .choice(of: LedgerState.self, \.title)),
+        .init("to", zh: "新环节", en: "To", kind: .choice(of: LedgerState.self, \.title)),
+        .init("applied", zh: "是否生效", en: "Took effect", kind: .boolean),
+    ]
+}
