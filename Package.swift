@@ -17,6 +17,7 @@ let phasePlugins = [
 /// Dudao: campaign supervision for a city education bureau and its units.
 /// Arrows point down only: plugins import the kernel; the store imports the kernel;
 /// the workspace imports the store and sync; the command-line library imports everything.
+/// Every target declares each module it imports: `tools/check-imports.py` (run by `PackageImportsTests`) fails otherwise.
 let package = Package(
     name: "Dudao",
     platforms: [.macOS(.v15)],
@@ -33,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         // Already under Hummingbird; named for `NIOThreadPool`, where bcrypt and imports run off the request's executor.
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // Already under Hummingbird (which asks for 1.8.0 or later); named because the bureau uses `HTTPField.Name`,
+        // which Hummingbird does not re-export.
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         // The fast decoder for record bodies; depends on nothing but Foundation.
@@ -43,6 +47,8 @@ let package = Package(
             dependencies: [
                 "DudaoKernel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the hot paths' prepared statements (`sqlite3_bind_*`, `sqlite3_step`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -67,7 +73,11 @@ let package = Package(
         // escapes by default, the page frame, tables, forms, error pages, the stylesheet. Knows no store.
         .target(
             name: "DudaoWeb",
-            dependencies: ["DudaoKernel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "DudaoKernel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Resources/dudao.css")]
         ),
         .target(
@@ -76,6 +86,8 @@ let package = Package(
                 "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,10 +129,16 @@ let package = Package(
         .testTarget(name: "DudaoKernelTests", dependencies: ["DudaoKernel", "DudaoTestSupport"]),
         // The record-body decoder against Foundation's JSONDecoder: same values, same errors and paths.
         .testTarget(name: "FastJSONTests", dependencies: ["FastJSON", "DudaoKernel"]),
-        .testTarget(name: "DudaoSyncTests", dependencies: ["DudaoSync", "DudaoWorkspace", "DudaoTestSupport", "DudaoPlugins"]),
+        .testTarget(
+            name: "DudaoSyncTests",
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoTestSupport", "DudaoPlugins",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "DudaoStoreTests",
-            dependencies: ["DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PluginTests",
@@ -130,14 +148,21 @@ let package = Package(
             name: "DudaoWebTests",
             dependencies: ["DudaoWeb", "DudaoKernel", "DudaoPlugins", "DudaoTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
+        .testTarget(
+            name: "BureauTests",
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoBureau", "DudaoPlugins", "DudaoTestSupport"]
+        ),
         .testTarget(
             name: "WorkstationTests",
             dependencies: ["DudaoWorkstation", "DudaoWeb", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DudaoKernel", "DudaoTestSupport", "DudaoCLI", "DudaoPlugins",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -139,7 +139,7 @@ extension Store {
                 try MetaEntry(key: "node_id", value: node).save(db)
                 let earlier = try MetaEntry.fetchOne(db, key: "previous_node_ids")?.value
                 try MetaEntry(key: "previous_node_ids", value: [earlier, old].compactMap { $0 }.joined(separator: ",")).save(db)
-                try db.execute(sql: "UPDATE peer SET acked = 0, last_sent = NULL")
+                try db.execute(sql: "UPDATE peer SET acked = 0")
                 try db.execute(sql: "DELETE FROM evidence_sent")
                 try audit(db, node: node, at: environment.now(), actor: nil, action: "renew-node", subject: old, detail: reason)
             }

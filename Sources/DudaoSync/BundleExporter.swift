@@ -53,7 +53,7 @@ public struct BundleExporter: Sendable {
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
         header.campaignRevisions = revisions
         let data = try BundleFile.assemble(header: header, body: body, key: key)
-        try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))
+        try store.recordExport(plan, bundleID: bundleID)
         return (data, header)
     }
 
@@ -65,13 +65,6 @@ public struct BundleExporter: Sendable {
         return Summary(header: header, bytes: data.count)
     }
 
-}
-
-extension BundleFile {
-    /// The hash by which the next bundle names this one: SHA-256 of the canonical header.
-    static func contentHashOfHeader(_ header: BundleHeader) -> String {
-        Store.sha256((try? header.canonicalJSON()) ?? Data())
-    }
 }
 
 /// Writes files so that a crash leaves either the old file or the whole new one.

@@ -15,9 +15,6 @@ public struct BundleFile: Sendable {
     /// The bytes the signature covers.
     public var signedBytes: Data { Self.prefix(headerBytes) }
 
-    /// SHA-256 (hex) of the header bytes: how the next bundle names this one.
-    public var headerHash: String { SHA256.hash(data: headerBytes).map { String(format: "%02x", $0) }.joined() }
-
     /// SHA-256 (hex) of the whole file: tells "same id, same content" from "same id, other content".
     public static func contentHash(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
