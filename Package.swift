@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "DudaoKernel", "DudaoStore", "DudaoSync", "DudaoWorkspace", "DudaoWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -154,7 +155,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkstationTests",
-            dependencies: ["DudaoWorkstation", "DudaoWeb", "DudaoBureau", "DudaoCLI", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]
+            dependencies: [
+                "DudaoKernel", "DudaoStore", "DudaoWorkspace", "DudaoWorkstation", "DudaoWeb", "DudaoBureau", "DudaoCLI",
+                "DudaoPlugins", "DudaoSync", "DudaoTestSupport",
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
