@@ -32,7 +32,8 @@ import Testing
                 let n = round * 10 + index
                 try store.add(LedgerItem.recordType, Bodies.ledgerItem(n), unit: unit)
                 let session = try store.add(StudySessionBody.type, Bodies.studySession(n), unit: unit)
-                if round % 3 == 1, let first = try store.records(unit: unit, type: LedgerItem.recordType).first {
+                if round % 3 == 1, let first = try store.records(unit: unit, type: LedgerItem.recordType)
+                    .first(where: { $0.origin == store.identity.nodeID }) {
                     try store.add(LedgerItem.recordType, Bodies.ledgerItem(n, title: "单位修改"), unit: unit, id: first.id)
                 }
                 if round % 3 == 2 { try store.delete(id: session.id) }
