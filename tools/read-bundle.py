@@ -6,7 +6,8 @@ Usage: read-bundle.py --recipient R --campaign C [--key FILE[=UNIT] ...] BUNDLE.
 --key names an enrolled public key file (bundle.md §6): FILE=UNIT for a unit's key, FILE alone
 for the bureau's. Each bundle is checked as §4 steps 1-5 say (layout, canonical header, fields,
 signature, body, evidence, origin, ranges and the authorisation tables of §5); what needs the
-receiver's store (held bundles, duplicates, the record types' own rules) is left out. Prints one
+receiver's store (held bundles, duplicates, which side created a stored record the bundle writes
+again (§5), the record types' own rules) is left out. Prints one
 JSON line per bundle, {"file", "accepted", "reason"}, and exits 1 when any is refused.
 It shares no code with Dudao: Python's standard library and the `cryptography` package only.
 """
@@ -190,7 +191,8 @@ def decode_body(data):
 
 
 def policy_tables(document):
-    """§5's two tables: record type -> (unit may, bureau may); action -> (unit roles, bureau roles)."""
+    """§5's first two tables: record type -> (unit may, bureau may); action -> (unit roles, bureau roles).
+    The third (who writes a stored record again) needs the receiver's records: not read here."""
     text = document.read_text(encoding="utf-8")
     section = text[text.index("<!-- write-policy: begin -->"):text.index("<!-- write-policy: end -->")]
     types, actions = {}, {}

@@ -113,7 +113,9 @@ extension Store {
             // so its acknowledgement replaces the old one, and what it lacks goes again.
             let newIncarnation = try !Knowledge.exists(db, key: bundle.senderNode)
             var applied = 0, duplicates = 0, conflicts = 0
-            for outcome in try Self.merge(bundle.changes, db: db) {
+            let owners = try RecordOwners(db, identity: self.identity, registry: self.registry)
+            let writer: WritePolicy.Writer = bundle.senderUnit.map(WritePolicy.Writer.unit) ?? .bureau
+            for outcome in try Self.merge(bundle.changes, db: db, owners: (owners, writer)) {
                 switch outcome {
                 case .applied: applied += 1
                 case .duplicate: duplicates += 1

@@ -119,11 +119,18 @@ extension Store {
             let rows = try OpaqueChangeRow.filter(types.contains(OpaqueChangeRow.Columns.type))
                 .order(OpaqueChangeRow.Columns.origin, OpaqueChangeRow.Columns.seq).fetchAll(db)
             let statements = try MergeStatements(db)
+            var owners = try RecordOwners(db, identity: self.identity, registry: self.registry)
             var applied = 0, invalid = 0
             for var row in rows {
                 guard let type = self.registry.recordType(row.type) else { continue }
                 let envelope = row.envelope
-                if let refusal = self.judge(envelope, type: type, writerUnit: row.writerUnit) {
+                // Only the record's creator writes it again, as at import (`WritePolicy.mayOverwrite`).
+                var notOwner: LocalizedText?
+                if let stored = try Self.fetchRecord(db, id: envelope.id) {
+                    let writer: WritePolicy.Writer = row.writerUnit.map(WritePolicy.Writer.unit) ?? .bureau
+                    notOwner = try owners.refusal(of: envelope, stored: (stored.origin, stored.type, stored.unit), by: writer)?.message
+                }
+                if let refusal = self.judge(envelope, type: type, writerUnit: row.writerUnit) ?? notOwner {
                     if row.status == OpaqueChangeRow.invalid, row.judgedVersion == versions[row.plugin] { continue }
                     row.status = OpaqueChangeRow.invalid
                     row.judgedVersion = versions[row.plugin]

@@ -81,6 +81,11 @@ extension Store {
             if let own = self.identity.unit, own != current.unit {
                 throw DudaoError("本节点不能删除其他单位的记录 \(id)", "this node cannot delete another unit's record \(id)")
             }
+            // A tombstone is a write of its record's type (its creator is checked with the version it writes).
+            if let type = self.registry.recordType(current.type),
+               let refusal = WritePolicy.mayWrite(type: type, unit: current.unit, by: self.identity.writer) {
+                throw refusal
+            }
             // The ledger items the record raised go with it.
             let derived = try Self.fetchEnvelopes(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE id LIKE ? AND type = ? AND deleted = 0",
                                                   arguments: [id + "#p%", LedgerItem.recordType])
@@ -108,16 +113,23 @@ extension Store {
         var sequence = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log WHERE origin = ?",
                                           arguments: [identity.nodeID]) ?? 0
         var stored: [RecordEnvelope] = []
+        var owners = try RecordOwners(db, identity: identity, registry: registry)
         for record in records {
             clock = HLCClock().tick(after: clock, now: now)
+            let current = try record.id.flatMap { try Self.fetchRecord(db, id: $0) }
             // An edit must win over the version it replaces, even one stamped by a peer whose clock ran ahead.
-            if let id = record.id, let current = try Self.fetchRecord(db, id: id), current.hlc >= clock {
+            if let current, current.hlc >= clock {
                 clock = HLC(wall: current.hlc.wall, counter: current.hlc.counter + 1)
             }
             sequence += 1
             let envelope = RecordEnvelope(id: record.id ?? newRecordID(), unit: record.unit, type: record.type,
                                           body: record.body, author: record.author, hlc: clock, origin: identity.nodeID,
                                           sequence: sequence, deleted: deleting, evidence: record.evidence)
+            // Only the record's creator writes it again: the same rule, and words, as an import's.
+            if let current,
+               let refusal = try owners.refusal(of: envelope, stored: (current.origin, current.type, current.unit), by: identity.writer) {
+                throw refusal.refusal
+            }
             try Self.upsert(envelope, db: db)
             try Self.logChange(envelope, db: db)
             try Self.audit(db, node: identity.nodeID, at: now, actor: actor ?? record.author,

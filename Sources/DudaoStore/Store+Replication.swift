@@ -71,7 +71,12 @@ extension Store {
     /// Merges changes from other nodes in order, as `merge(_:db:)` does one by one, with one
     /// look-up of the sequences already here and prepared statements bound directly: the import
     /// of a bundle of a million changes spends its time in SQLite, not in building arguments.
-    static func merge(_ changes: [RecordEnvelope], db: Database) throws -> [MergeOutcome] {
+    /// With `owners`, a change that would write a version of a record another writer created
+    /// (`WritePolicy.mayOverwrite`) is refused: `RecordOwnerRefusal` is thrown and the caller's
+    /// transaction rolls back.
+    static func merge(_ changes: [RecordEnvelope], db: Database,
+                      owners: (check: RecordOwners, writer: WritePolicy.Writer)? = nil) throws -> [MergeOutcome] {
+        var owners = owners
         // Large merges: room in SQLite's page cache for the record indexes (the default is 2 MiB),
         // and a WAL checkpoint every 256 MiB rather than 4 MiB: the index and table pages a merge
         // appends to are written again by the next bundle, and a checkpoint copies each page once
@@ -97,6 +102,10 @@ extension Store {
                 try statements.upsert(change)
                 outcomes.append(.applied)
                 continue
+            }
+            if let writer = owners?.writer,
+               let refusal = try owners?.check.refusal(of: change, stored: (current.origin, current.type, current.unit), by: writer) {
+                throw refusal
             }
             let wins = (change.hlc, change.origin) > (current.hlc, current.origin)
             if current.origin != change.origin, let stored = try fetchRecord(db, id: change.id) {
@@ -213,7 +222,7 @@ struct MergeStatements {
 
     init(_ db: Database) throws {
         self.db = db
-        current = try db.cachedStatement(sql: "SELECT hlc_wall, hlc_counter, origin FROM record WHERE id = ?")
+        current = try db.cachedStatement(sql: "SELECT hlc_wall, hlc_counter, origin, type, unit FROM record WHERE id = ?")
         fresh = try db.cachedStatement(sql: """
             INSERT INTO record (id, unit, type, body, author, hlc_wall, hlc_counter, origin, seq, deleted, evidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
@@ -231,16 +240,17 @@ struct MergeStatements {
             """)
     }
 
-    /// The (HLC, origin) of the stored version of record `id`, if there is one.
-    func currentVersion(of id: String) throws -> (hlc: HLC, origin: String)? {
+    /// The (HLC, origin), type and unit of the stored version of record `id`, if there is one.
+    func currentVersion(of id: String) throws -> (hlc: HLC, origin: String, type: String, unit: String)? {
         let handle = current.sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
         bind(handle, 1, id)
         switch sqlite3_step(handle) {
         case SQLITE_ROW:
-            let origin = sqlite3_column_text(handle, 2).map { String(cString: $0) } ?? ""
-            return (HLC(wall: sqlite3_column_int64(handle, 0), counter: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))), origin)
+            func text(_ column: Int32) -> String { sqlite3_column_text(handle, column).map { String(cString: $0) } ?? "" }
+            return (HLC(wall: sqlite3_column_int64(handle, 0), counter: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))),
+                    text(2), text(3), text(4))
         case SQLITE_DONE:
             return nil
         case let code:

@@ -249,6 +249,12 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("kernel.v12-bundle-log-sender") { db in
+            // A record's creator is known by its origin node: a peer's node by the bundles it sent
+            // (`sender_unit`). The merge looks a node up there when a change would write a record
+            // another node created, so the look-up is a point query.
+            try db.execute(sql: "CREATE INDEX bundle_log_sender_node ON bundle_log(sender_node)")
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -252,7 +252,15 @@ public struct BundleImporter: Sendable {
         incoming.opaque = checked.opaque
         incoming.senderBuild = SenderBuild(campaign: header.campaign, campaignFingerprint: header.campaignFingerprint,
                                            pluginVersions: header.pluginVersions)
-        switch try store.apply(incoming, validated: {}) {
+        let application: BundleApplication
+        do {
+            application = try store.apply(incoming, validated: {})
+        } catch let owned as RecordOwnerRefusal {
+            // Whether a change rewrites a record the other side created needs the stored version:
+            // the merge asks the write policy, and its refusal rolls the whole bundle back.
+            throw BundleError(.unauthorised, owned.message.zh, owned.message.en, refusal: owned.refusal)
+        }
+        switch application {
         case .applied(let changes, let duplicates, let conflicts):
             return .applied(changes: changes, duplicates: duplicates, conflicts: conflicts, evidence: checked.evidence.count, released: [])
         case .duplicate:

@@ -1,6 +1,7 @@
 import DudaoKernel
 import DudaoStore
 import DudaoSync
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -58,19 +59,23 @@ import Testing
     /// A local edit of a record whose version carries a timestamp beyond the editor's bounded clock
     /// gets an older HLC than the version it replaces: the editor shows its edit, every other node
     /// keeps the old version. `Store.appendLocal` should stamp an edit after the version it replaces.
+    /// Only the record's own side edits it (bundle.md §5), so the editor is the same unit on a new PC
+    /// whose clock is right, editing what its old PC, years ahead, wrote.
     @Test func anEditOfAFutureStampedRecordReachesTheOtherSide() throws {
         let lab = try Self.lab()
-        let item = try lab.unit(Self.ahead).add(LedgerItem.recordType, Bodies.ledgerItem(1), unit: Self.ahead)
+        let old = lab.unit(Self.ahead)
+        let item = try old.add(LedgerItem.recordType, Bodies.ledgerItem(1), unit: Self.ahead)
         try lab.sendToBureau(from: Self.ahead)
-        try lab.bureau.add(LedgerItem.recordType, Bodies.ledgerItem(1, title: "教育局修改"), unit: Self.ahead, id: item.id)
-        let assigned = try lab.bureau.add(LedgerItem.recordType, Bodies.ledgerItem(2, title: "教育局交办"), unit: Self.behind)
-        try lab.sendToUnit(Self.behind)
-        try lab.unit(Self.behind).add(LedgerItem.recordType, Bodies.ledgerItem(2, title: "单位修改"), unit: Self.behind, id: assigned.id)
-        try lab.sendToBureau(from: Self.behind)
-        try lab.sendToUnit(Self.ahead)
-        let atAhead = try lab.unit(Self.ahead).record(id: item.id), atBureau = try lab.bureau.record(id: item.id)
-        let atBehind = try lab.unit(Self.behind).record(id: assigned.id), assignedAtBureau = try lab.bureau.record(id: assigned.id)
-        #expect(atAhead?.body == atBureau?.body)
-        #expect(atBehind?.body == assignedAtBureau?.body)
+        // The PC replaced: a copy of its store under a new node id, with a clock that is right.
+        let copy = Fixtures.temporaryDirectory("pc-replaced")
+        try? FileManager.default.removeItem(at: copy)
+        try SyncLab.copyDirectory(old.directory, to: copy)
+        try Store.renewNode(at: copy, reason: "PC replaced")
+        let replaced = try Store.open(at: copy, registry: SyncLab.registry, environment: .live)
+        try replaced.add(LedgerItem.recordType, Bodies.ledgerItem(1, title: "单位修改"), unit: Self.ahead, id: item.id)
+        #expect(BundleImporter(store: lab.bureau).importBundle(try BundleExporter(store: replaced).bundle().data).isApplied)
+        let atReplaced = try replaced.record(id: item.id), atBureau = try lab.bureau.record(id: item.id)
+        #expect(atReplaced?.body == atBureau?.body)
+        #expect(atBureau.map { $0.hlc > item.hlc } == true)
     }
 }

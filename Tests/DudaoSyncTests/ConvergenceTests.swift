@@ -19,7 +19,7 @@ import Testing
     }
 
     /// Rounds of work at every node: new records, edits, tombstones, inspections, transitions, and
-    /// the bureau editing a unit's ledger item (a concurrent edit settled by HLC). Units sometimes
+    /// the bureau editing its own ledger items and supervising the units'. Units sometimes
     /// miss the bureau's bundle, so acknowledgements lag and bundles overlap.
     static func history(rounds: Int, random: inout SplitMix64) throws -> History {
         let lab = try SyncLab(units: units)
@@ -32,7 +32,8 @@ import Testing
                 let n = round * 10 + index
                 try store.add(LedgerItem.recordType, Bodies.ledgerItem(n), unit: unit)
                 let session = try store.add(StudySessionBody.type, Bodies.studySession(n), unit: unit)
-                if round % 3 == 1, let first = try store.records(unit: unit, type: LedgerItem.recordType).first {
+                if round % 3 == 1, let first = try store.records(unit: unit, type: LedgerItem.recordType)
+                    .first(where: { $0.origin == store.identity.nodeID }) {
                     try store.add(LedgerItem.recordType, Bodies.ledgerItem(n, title: "单位修改"), unit: unit, id: first.id)
                 }
                 if round % 3 == 2 { try store.delete(id: session.id) }
@@ -43,8 +44,13 @@ import Testing
             let inspected = units[round % units.count], edited = units[(round + 1) % units.count]
             try bureau.add(Inspection.recordType, Bodies.inspection(announced: round % 2 == 0), unit: inspected)
             try bureau.add(LedgerItem.recordType, Bodies.ledgerItem(round, title: "教育局交办"), unit: inspected)
-            if let item = try bureau.records(unit: edited, type: LedgerItem.recordType).first(where: { $0.origin != bureau.identity.nodeID }) {
-                try bureau.add(LedgerItem.recordType, Bodies.ledgerItem(round, title: "教育局修改"), unit: edited, id: item.id)
+            // The bureau edits only its own items (bundle.md §5: a record is written again by its creator's side);
+            // on a unit's item it records a transition.
+            let items = try bureau.records(unit: edited, type: LedgerItem.recordType)
+            if let own = items.first(where: { $0.origin == bureau.identity.nodeID }) {
+                try bureau.add(LedgerItem.recordType, Bodies.ledgerItem(round, title: "教育局修改"), unit: edited, id: own.id)
+            }
+            if let item = items.first(where: { $0.origin != bureau.identity.nodeID }) {
                 try bureau.add(LedgerTransition.recordType, Bodies.transition(item: item.id, action: .supervise, role: .office), unit: edited)
             }
             for unit in units {

@@ -97,4 +97,38 @@ import Testing
             }
         }
     }
+
+    /// Each row of the third table, against the importer: a ledger item created by the row's side
+    /// and held by both, then a later version of it in a bundle signed by each side (the other
+    /// side's forged and re-signed), refused as unauthorised exactly when the table says "no".
+    @Test func eachOwnerRowIsWhatTheImporterEnforces() throws {
+        let unit = ForgedBundleTests.unit
+        let rows = try Self.rows(ofTable: 2)
+        #expect(rows.map { $0[0] } == ["the unit", "the bureau"])
+        for cells in rows {
+            let lab = try SyncLab(units: [unit])
+            let creator = cells[0] == "the bureau" ? lab.bureau : lab.unit(unit)
+            let item = try creator.add(LedgerItem.recordType, Bodies.ledgerItem(1), unit: unit)
+            try lab.sendToBureau(from: unit)
+            try lab.sendToUnit(unit)
+            for (byBureau, allowed) in [(false, cells[1] == "yes"), (true, cells[2] == "yes")] {
+                let sender = byBureau ? lab.bureau : lab.unit(unit), receiver = byBureau ? lab.unit(unit) : lab.bureau
+                let held = try receiver.knowledge()[sender.identity.nodeID] ?? 0
+                var change = item
+                change.body = try Bodies.ledgerItem(2)
+                change.hlc = HLC(wall: item.hlc.wall + 60_000, counter: 0)
+                change.origin = sender.identity.nodeID
+                change.sequence = try (sender.knowledge()[sender.identity.nodeID] ?? 0) + 1
+                var forge = try BundleForge(from: sender, to: byBureau ? unit : "bureau", changes: [change])
+                forge.header.ranges = [sender.identity.nodeID: BundleForge.range(after: held, through: change.sequence)]
+                let outcome = BundleImporter(store: try SyncLab.replica(of: receiver)).importBundle(try forge.data())
+                let who = byBureau ? "the bureau" : "a unit"
+                if allowed {
+                    #expect(outcome.isApplied, "\(cells[0])'s item rewritten by \(who): \(outcome)")
+                } else {
+                    #expect(outcome.refusal?.fault == .unauthorised, "\(cells[0])'s item rewritten by \(who): \(outcome)")
+                }
+            }
+        }
+    }
 }

@@ -141,6 +141,31 @@ import Testing
         #expect(show.stdout.contains("registered → supervising"))
     }
 
+    /// `record delete` at a unit, of a ledger item the bureau registered for it: refused, as an
+    /// import of the same tombstone would be (bundle.md §5), and the item stays.
+    @Test func aUnitCannotDeleteAnItemTheBureauRegistered() throws {
+        try initBureau()
+        try initUnit()
+        for arguments in [["key", "export", "--store", "s", "--to", "s.pub"], ["key", "export", "--store", "b", "--to", "b.pub"],
+                          ["bureau", "enrol", "--store", "b", "--unit", "school-no1-high", "--key", "s.pub"],
+                          ["bureau", "enrol", "--store", "s", "--key", "b.pub"]] {
+            let outcome = try cli.run(arguments)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+        }
+        let added = try cli.run(["ledger", "add", "--store", "b", "--unit", "school-no1-high", "--title", "食堂账目未公示",
+                                 "--source", "bureau-finding", "--measure", "每月公示", "--deadline", "2017-06-30",
+                                 "--responsible", "head-no1-high", "--on", "2017-05-02"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["bundle", "export", "--store", "b", "--for", "school-no1-high", "--to", "b.dbd"]).status == 0)
+        #expect(try cli.run(["bundle", "import", "--store", "s", "b.dbd"]).status == 0)
+        let deleted = try cli.run(["record", "delete", id, "--store", "s", "--lang", "en"])
+        #expect(deleted.status != 0)
+        #expect(deleted.stderr.contains("record \(id) (ledger/item) was created by the bureau; unit school-no1-high may not rewrite or delete it"),
+                "\(deleted.stderr)")
+        #expect(try records("s").contains { $0["id"] as? String == id })
+    }
+
     @Test func aUnitCannotSuperviseItsOwnItem() throws {
         try initUnit()
         let added = try cli.run(["ledger", "add", "--store", "s", "--title", "作业量偏大", "--on", "2017-04-21"])

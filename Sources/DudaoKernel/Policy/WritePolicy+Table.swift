@@ -2,8 +2,8 @@
 /// document checks a bundle's authorisation as Dudao does. Made from `WritePolicy`'s own answers;
 /// a test holds the document to them.
 extension WritePolicy {
-    /// Which key may write each record type, and which ledger transitions each side may record:
-    /// two Markdown tables, record types in id order.
+    /// Which key may write each record type, which ledger transitions each side may record, and
+    /// which side may write a stored record again: three Markdown tables, record types in id order.
     public static func documentTables(for types: [RecordType]) -> String {
         let unit = Writer.unit("U")
         var lines = [
@@ -26,6 +26,16 @@ extension WritePolicy {
                 return allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
             }
             lines.append("| `\(action.rawValue)` | \(roles(unit)) | \(roles(.bureau)) |")
+        }
+        let shared = sharedTypes(of: types).sorted().map { "`\($0)`" }.joined(separator: ", ")
+        lines += [
+            "",
+            "| a stored record (of any type; of those both sides write: \(shared)) created by | a unit's key may write a later version, edit or tombstone | the bureau's key may |",
+            "| --- | --- | --- |",
+        ]
+        for (creator, title) in [(unit, "the unit"), (Writer.bureau, "the bureau")] {
+            func may(_ writer: Writer) -> String { mayOverwrite(id: "R", type: "T", createdBy: creator, by: writer) == nil ? "yes" : "no" }
+            lines.append("| \(title) | \(may(unit)) | \(may(.bureau)) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -86,6 +86,26 @@ public enum WritePolicy {
         return nil
     }
 
+    /// Whether `writer` may write a version (an edit or a tombstone) of the stored record `id`,
+    /// whose current version `creator` wrote: only the side that created a record writes it again,
+    /// and a unit only its own unit's records. Records are single-owner documents or append-only
+    /// events (a ledger item's course is its transitions), so neither side rewrites or deletes the
+    /// other's: a school may not delete the bureau's supervise transition nor rewrite a finding the
+    /// bureau registered, and the bureau answers a unit's record with records of its own.
+    /// (`creator` is the current version's writer; as every version obeys this rule, it is the creator.)
+    public static func mayOverwrite(id: String, type: String, createdBy creator: Writer, by writer: Writer) -> WriteRefusal? {
+        guard creator != writer else { return nil }
+        return WriteRefusal("记录 \(id)（\(type)）由\(creator.title.zh)创建，\(writer.title.zh)不能改写或删除",
+                            "record \(id) (\(type)) was created by \(creator.title.en); \(writer.title.en) may not rewrite or delete it")
+    }
+
+    /// The record types both sides write: the only ones where a record id may be written again by
+    /// the other side's node, so the only ones whose stored versions the merge has to ask `mayOverwrite`
+    /// about when the incoming change keeps the stored version's type and unit.
+    public static func sharedTypes(of types: [RecordType]) -> Set<String> {
+        Set(types.filter { mayWrite(type: $0, unit: "U", by: .unit("U")) == nil && mayWrite(type: $0, unit: "U", by: .bureau) == nil }.map(\.id))
+    }
+
     /// Whether a record the bureau wrote reaches its unit yet: an unannounced inspection only
     /// once it has taken place; everything else at once.
     public static func reachesUnit(_ record: RecordEnvelope) -> Bool {
