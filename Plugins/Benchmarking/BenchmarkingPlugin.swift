@@ -21,7 +21,7 @@ public struct BenchmarkingPlugin: Plugin {
             id: "3.1/target-levels", clause: "3.1",
             title: LocalizedText(zh: "目标覆盖全省、全市可比层级", en: "targets at every required level of comparison"),
             required: "levelsByUnitKind", dueBy: "dueBy", countsFromCampaignStart: true, date: \.setOn,
-            covers: { [$0.level.rawValue] }))
+            covers: { [$0.level.rawValue] }, optionTitle: { BenchmarkTarget.Level(rawValue: $0)?.title }))
         registrar.scorePart(Self.targetsPart)
         registrar.report(Self.targetsReport)
         registrar.simulate(Self.simulation)

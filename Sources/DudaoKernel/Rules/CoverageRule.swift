@@ -2,7 +2,8 @@
 ///
 /// The required ids are the clause parameter `requiredKey`: a list of ids, a list of options
 /// (`[{"id": …, "zh": …, "en": …}]`), or a map by unit kind or tag to either. An empty
-/// requirement for the unit is not applicable. Option titles come from `optionsKey`.
+/// requirement for the unit is not applicable. Option titles come from `optionsKey`, or from
+/// `optionTitle` when the ids are a Swift enum's (3.1's levels).
 public struct CoverageRule<Body: RecordBody>: Rule {
     public let id: String
     public let clause: String
@@ -13,10 +14,12 @@ public struct CoverageRule<Body: RecordBody>: Rule {
     public var countsFromCampaignStart: Bool
     public var date: @Sendable (Body) -> LocalDate
     public var covers: @Sendable (Body) -> [String]
+    public var optionTitle: (@Sendable (String) -> LocalizedText?)?
 
     public init(id: String, clause: String, title: LocalizedText, required requiredKey: String,
                 options optionsKey: String? = nil, dueBy dueByKey: String? = nil, countsFromCampaignStart: Bool = false,
-                date: @escaping @Sendable (Body) -> LocalDate, covers: @escaping @Sendable (Body) -> [String]) {
+                date: @escaping @Sendable (Body) -> LocalDate, covers: @escaping @Sendable (Body) -> [String],
+                optionTitle: (@Sendable (String) -> LocalizedText?)? = nil) {
         self.id = id
         self.clause = clause
         self.title = title
@@ -26,6 +29,7 @@ public struct CoverageRule<Body: RecordBody>: Rule {
         self.countsFromCampaignStart = countsFromCampaignStart
         self.date = date
         self.covers = covers
+        self.optionTitle = optionTitle
     }
 
     public func evaluate(_ context: RuleContext) -> [ComplianceCell] {
@@ -56,7 +60,9 @@ public struct CoverageRule<Body: RecordBody>: Rule {
         let missing = required.filter { firstCovered[$0] == nil }
         let late = required.contains { (firstCovered[$0] ?? due) > due }
         let names = { (language: Language) in
-            missing.map { id in optionsKey.map { clause.optionTitle($0, id: id, language) } ?? id }
+            missing.map { id in
+                optionsKey.map { clause.optionTitle($0, id: id, language) } ?? optionTitle?(id)?(language) ?? id
+            }
         }
         let note = missing.isEmpty ? nil : LocalizedText(zh: "缺：" + names(.zh).joined(separator: "、"),
                                                          en: "missing: " + names(.en).joined(separator: ", "))
