@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The commit `tools/package-deb.sh` builds, passed as `DUDAO_BUILD_COMMIT`; only hex digits and
+/// "-dirty" pass, so nothing else reaches the compiler's command line. A plain build has none.
+let buildCommit = ProcessInfo.processInfo.environment["DUDAO_BUILD_COMMIT"].flatMap { commit -> String? in
+    let hex = commit.hasSuffix("-dirty") ? String(commit.dropLast(6)) : commit
+    guard (7...40).contains(hex.count), hex.allSatisfy({ "0123456789abcdef".contains($0) }) else { return nil }
+    return commit
+}
 
 /// Dudao: campaign supervision for a city education bureau and its units.
 /// Arrows point down only: plugins import the kernel; the store imports the kernel;
@@ -41,9 +50,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The commit the binary was built from (`dudao --version`); set by the packaging script.
+        .target(name: "CDudaoBuild", cSettings: buildCommit.map { [.define("DUDAO_BUILD_COMMIT", to: $0)] } ?? []),
         .target(
             name: "DudaoWorkspace",
-            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", "CDudaoBuild", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The five phase plugins: ordinary library targets that import only the kernel.
@@ -115,7 +126,7 @@ let package = Package(
         .testTarget(name: "BureauTests", dependencies: ["DudaoBureau", "DudaoPlugins", "DudaoSync", "DudaoTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DudaoTestSupport", "DudaoCLI", "DudaoPlugins", "DudaoWorkspace", "DudaoStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -39,7 +39,7 @@ public struct BundleExporter: Sendable {
         let evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
         let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
         let body = try Zlib.deflate(raw, level: 9)
-        let header = BundleHeader(
+        var header = BundleHeader(
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
             critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]),
             bundleID: bundleID, campaign: store.campaign.id,
@@ -49,6 +49,10 @@ public struct BundleExporter: Sendable {
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
             previousBundle: plan.previousBundle, knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
+        // A unit made from an enrolment kit proves it until the bureau has enrolled its key.
+        if !identity.isBureau, let claim = try store.pendingEnrolmentClaim() {
+            header.enrolment = try JSONDecoder().decode(EnrolmentClaim.self, from: Data(claim.utf8))
+        }
         let data = try BundleFile.assemble(header: header, body: body, key: key)
         try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))
         return (data, header)

@@ -44,6 +44,9 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     /// The highest sequence the sender holds from each origin: the receiver's acknowledgement.
     public var knowledge: [String: Int64]
     public var ranges: [String: Range]
+    /// A unit's proof of an enrolment kit, sent until the bureau acknowledges it: lets the bureau
+    /// enrol the sender's key on import. Absent otherwise (and then not in the canonical bytes).
+    public var enrolment: EnrolmentClaim? = nil
 
     /// The canonical bytes the signature covers: JSON with sorted keys and no spaces.
     public func canonicalJSON() throws -> Data {

@@ -3,6 +3,7 @@ import DudaoKernel
 import DudaoStore
 import DudaoSync
 import DudaoWeb
+import DudaoWorkspace
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -26,9 +27,12 @@ extension BureauServer {
                 _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
             }
             let data = file.data
+            let store = self.model.workspace.store
+            let enrolledBefore = try store.enrolments()
             let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
             let name = file.filename ?? "bundle"
-            let flash: Flash = switch outcome {
+            let enrolledByKit = KitEnrolments.announce(before: enrolledBefore, after: try store.enrolments(), language: t.language)
+            var flash: Flash = switch outcome {
             case .applied(let changes, let duplicates, let conflicts, _, let released):
                 Flash(.ok, t("已导入 \(name)：新增变更 \(changes) 条，重复 \(duplicates) 条，冲突 \(conflicts) 条\(released.isEmpty ? "" : "，另放行暂存的数据包 \(released.count) 个")。",
                              "Imported \(name): \(changes) new changes, \(duplicates) duplicates, \(conflicts) conflicts\(released.isEmpty ? "" : "; \(released.count) held bundles released")."))
@@ -40,6 +44,7 @@ extension BureauServer {
             case .refused(let error):
                 Flash(.error, t("拒收 \(name)：\(error.message.zh)", "Refused \(name): \(error.message.en)"))
             }
+            if !enrolledByKit.isEmpty { flash = Flash(flash.kind, flash.message + " " + enrolledByKit.joined(separator: " ")) }
             self.logger.info("bundle upload by \(user.name): \(name)")
             return Responses.redirect(Link("/sync", query: ["at": c.query["at"]]).description, headers: [.setCookie: flash.setCookie])
         }

@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, UserCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Kit.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -79,6 +79,7 @@ struct BundleCommand: AsyncParsableCommand {
         func run() async throws {
             let workspace = try global.workspace()
             let importer = BundleImporter(store: workspace.store)
+            let enrolledBefore = try workspace.store.enrolments()
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
             var lines: [PublicImportOutcome] = []
@@ -115,6 +116,9 @@ struct BundleCommand: AsyncParsableCommand {
                     if let released = line.released, !released.isEmpty { detail += output("；释放暂存 \(released.count) 个", "; released \(released.count) held") }
                 }
                 output.line("\(line.file ?? "")：\(status)  \(detail)")
+            }
+            for line in try KitEnrolments.announce(before: enrolledBefore, after: workspace.store.enrolments(), language: global.lang) {
+                output.line(line)
             }
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",
