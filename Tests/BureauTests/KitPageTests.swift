@@ -34,7 +34,7 @@ import Testing
         // A leader sees no kit form and may not post one; nor may a forged form.
         let leaderPage = try await harness.get("/units/\(Self.unit)", cookie: leader)
         #expect(leaderPage.status == 200 && !leaderPage.body.contains("下载登记包"))
-        let leaderCSRF = try #require(BureauHarness.csrf(in: leaderPage.body))
+        let leaderCSRF = try #require(BureauHarness.csrf(in: try await harness.get("/logout", cookie: leader).body))
         #expect(try await harness.post("/units/\(Self.unit)/kit", form: ["csrf": leaderCSRF], cookie: leader).status == 403)
         #expect(try await harness.post("/units/\(Self.unit)/kit", form: ["csrf": "forged"], cookie: office).status == 403)
         #expect(try await harness.post("/units/\(Self.unit)/kit", form: [:], cookie: office).status == 403)

@@ -5,13 +5,9 @@ import Testing
 
 /// `tools/package-deb.sh` on the debug build (the fast path): the package is listed, unpacked
 /// into a temporary root, and its `dudao` runs there; its launcher passes desktop-file-validate.
-@Suite(.enabled(if: PackageTests.tool("dpkg-deb") != nil, "dpkg-deb is not installed (apt-get install dpkg-dev; .ci/run does)"))
+@Suite(.enabled(if: HostTool.path("dpkg-deb") != nil, "dpkg-deb is not installed (apt-get install dpkg-dev; .ci/run does)"))
 struct PackageTests {
-    /// The path of `name` on PATH, if there.
-    static func tool(_ name: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func tool(_ name: String) -> String? { HostTool.path(name) }
 
     /// Runs a program to its end; its standard output and error are returned together.
     static func run(_ program: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
@@ -77,5 +73,14 @@ struct PackageTests {
         #expect(validated.status == 0 && validated.output.isEmpty, "\(validated.output)")
         let launcher = try String(contentsOf: desktop, encoding: .utf8)
         #expect(launcher.contains("Name[zh_CN]=督导 · 单位端") && launcher.contains("Exec=dudao app --open"))
+    }
+}
+
+/// Programs of the machine the tests run on.
+enum HostTool {
+    /// The path of `name` on PATH, if there.
+    static func path(_ name: String) -> String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

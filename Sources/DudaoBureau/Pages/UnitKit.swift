@@ -18,13 +18,11 @@ extension BureauServer {
             guard self.model.campaign.unit(unit) != nil else { throw HTTPError(.notFound, message: t("没有这个单位", "no such unit")) }
             let back = Link("/units", unit, query: ["at": c.query["at"]]).description
             let address = fields["address"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            var expires: LocalDate?
-            if let text = fields["expires"], !text.isEmpty {
-                guard let day = LocalDate(text) else {
-                    return Responses.redirect(back, headers: [.setCookie: Flash(.error, t("有效期应为 YYYY-MM-DD 格式的日期，没有签发登记包",
-                                                                                          "the expiry must be a date, YYYY-MM-DD; no kit was issued")).setCookie])
-                }
-                expires = day
+            let expiresText = fields["expires"] ?? ""
+            let expires = expiresText.isEmpty ? nil : LocalDate(expiresText)
+            if !expiresText.isEmpty && expires == nil {
+                return Responses.redirect(back, headers: [.setCookie: Flash(.error, t("有效期应为 YYYY-MM-DD 格式的日期，没有签发登记包",
+                                                                                      "the expiry must be a date, YYYY-MM-DD; no kit was issued")).setCookie])
             }
             let workspace = self.model.workspace
             let issued: (data: Data, kit: IssuedKit)
@@ -50,11 +48,11 @@ extension BureauServer {
         let store = model.workspace.store
         let calendar = model.workspace.engine.calendar
         let now = store.environment.now()
-        func day(_ ms: Int64) -> String { calendar.localDate(of: Date(timeIntervalSince1970: Double(ms) / 1000)).description }
+        @Sendable func day(_ ms: Int64) -> String { calendar.localDate(of: Date(timeIntervalSince1970: Double(ms) / 1000)).description }
         let key = try store.enrolments().first { $0.unit == unit }
-        let keyLine: HTML = key.map {
-            "<p>\(t("已登记密钥，指纹", "Enrolled key, fingerprint")) <b class=\"fingerprint\">\(Fingerprint.grouped($0.keyID))</b> · \
-            <span class=\"muted\">\(t("请电话请单位读出其 dudao init 显示的指纹核对", "phone the unit to read out the fingerprint its dudao init showed"))</span></p>"
+        let check = t("请电话请单位读出其 dudao init 显示的指纹核对", "phone the unit to read out the fingerprint its dudao init showed")
+        let keyLine: HTML = key.map { enrolled -> HTML in
+            "<p>\(t("已登记密钥，指纹", "Enrolled key, fingerprint")) <b class=\"fingerprint\">\(Fingerprint.grouped(enrolled.keyID))</b> · <span class=\"muted\">\(check)</span></p>"
         } ?? "<p class=\"muted\">\(t("尚未登记密钥", "No key enrolled yet"))</p>"
         let kits = Table<IssuedKit>([
             .init(t("签发", "Issued"), class: "date") { "\(day($0.issuedMs))" },
