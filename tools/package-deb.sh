@@ -43,6 +43,10 @@ if [ -z "$binary" ]; then
   fi
   export DUDAO_BUILD_COMMIT="$commit"
   if [ "$mode" = release ]; then
+    # Foundation's URLSession (the sync client) links libcurl, which the static build names by -lcurl.
+    if ! ls /usr/lib/*/libcurl.so >/dev/null 2>&1; then
+      echo "package-deb.sh: the static build links libcurl: apt-get install libcurl4-openssl-dev" >&2; exit 69
+    fi
     (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static --product dudao)
     binary="$root/.build-static/release/dudao"
   else
@@ -72,9 +76,9 @@ install -m 0644 "$root/tools/package/dudao.service" "$stage/usr/lib/systemd/syst
 install -m 0644 "$root/README.md" "$stage/usr/share/doc/dudao/README.md"
 install -m 0755 "$root/tools/package/postinst" "$stage/DEBIAN/postinst"
 
-# What the binary needs beyond these is what `ldd` shows: libc, libm, libstdc++ and libgcc_s for
-# the static build, with SQLite and zlib from the system.
-depends="libc6, libsqlite3-0, zlib1g, libstdc++6, libgcc-s1"
+# What the binary needs is what `ldd` shows of the static build: libc, libm, libstdc++ and
+# libgcc_s, SQLite and zlib, and libcurl (Foundation's URLSession, which the sync client uses).
+depends="libc6, libsqlite3-0, zlib1g, libstdc++6, libgcc-s1, libcurl4"
 description="督导 Dudao: campaign supervision for an education bureau and its schools"
 if [ "$mode" = debug ]; then
   description="$description (debug build: needs the Swift toolchain)"
