@@ -46,10 +46,10 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()
         let applied = try store.appliedMigrations()
-        #expect(Array(applied.prefix(8)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
+        #expect(Array(applied.prefix(9)) == ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
                                              "kernel.v5-merge-indexes", "kernel.v6-lean-record-indexes",
-                                             "kernel.v7-held-waits-columns", "kernel.v8-sessions"])
-        #expect(applied.dropFirst(8).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
+                                             "kernel.v7-held-waits-columns", "kernel.v8-sessions", "kernel.v9-enrolment-kits"])
+        #expect(applied.dropFirst(9).map { $0.split(separator: ".")[1] } == ["alpha", "beta", "beta"])
         let again = try Store.open(at: store.directory, registry: store.registry)
         #expect(try again.appliedMigrations() == applied)
         let indexes = try again.read { db in
@@ -60,9 +60,9 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
 
     @Test func aNewPluginAddsItsMigrationsToAnExistingStore() throws {
         let store = try makeStore(plugins: [AlphaPlugin()])
-        #expect(try store.appliedMigrations().count == 9)
+        #expect(try store.appliedMigrations().count == 10)
         let later = try Store.open(at: store.directory, registry: try PluginRegistry(plugins: [AlphaPlugin(), BetaPlugin()]))
-        #expect(try later.appliedMigrations().count == 11)
+        #expect(try later.appliedMigrations().count == 12)
     }
 
     @Test func recordIDsCarryTheNodesTagAndSortByTime() throws {
