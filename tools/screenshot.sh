@@ -7,16 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-screenshots}
 port=${PORT:-18090}
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-[ -n "$browser" ] || { echo "needs chromium (apt-get install -y chromium fonts-noto-cjk)" >&2; exit 1; }
-
-dudao=${DUDAO:-}
-if [ -z "$dudao" ]; then
-  swift build --product dudao >/dev/null
-  dudao=.build/debug/dudao
-fi
-work=$(mktemp -d)
-"$dudao" demo --dir "$work/demo" --no-serve >/dev/null
+source tools/screenshot-demo.sh
 "$dudao" serve --store "$work/demo/bureau" --port "$port" --auto-login demo >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT

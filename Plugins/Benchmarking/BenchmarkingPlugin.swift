@@ -30,7 +30,7 @@ public struct BenchmarkingPlugin: Plugin {
     /// Score part `targets`, 5.2's "总体目标完成情况": achieved targets over targets set; nothing to
     /// judge without targets.
     public static let targetsPart = ScorePart(
-        id: "targets", title: LocalizedText(zh: "总体目标完成", en: "overall targets achieved")
+        id: "targets", title: LocalizedText(zh: "总体目标完成", en: "overall targets achieved"), defaultWeight: 10
     ) { context in
         let targets = context.records(BenchmarkTarget.self).filter { $0.body.setOn <= context.asOf }
         guard !targets.isEmpty else {

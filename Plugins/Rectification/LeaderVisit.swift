@@ -39,8 +39,8 @@ public struct LeaderVisit: RecordBody, Hashable {
                        "'\(leader)' has neither '\(unit.id)' assigned nor in charge")
         }
         check.date(visitedOn, at: "visitedOn", inWindowOf: "4.4")
-        for (index, finding) in findings.enumerated() { check.nonEmpty(finding, at: "findings[\(index)]") }
-        for (index, problem) in problemsSolved.enumerated() { check.nonEmpty(problem, at: "problemsSolved[\(index)]") }
+        check.nonEmpty(findings, at: "findings")
+        check.nonEmpty(problemsSolved, at: "problemsSolved")
     }
 
     /// Every finding of the visit enters the visited unit's ledger as a bureau finding.

@@ -46,7 +46,7 @@ public struct MajorProject: RecordBody, Hashable {
         }
         check.nonEmpty(department, at: "department")
         check.count(measures, atLeast: 1, at: "measures")
-        for (index, measure) in measures.enumerated() { check.nonEmpty(measure, at: "measures[\(index)]") }
+        check.nonEmpty(measures, at: "measures")
         check.date(registeredOn, at: "registeredOn", inWindowOf: "4.1")
         check.order(registeredOn, before: deadline, at: "deadline")
         if let progress { check.nonEmpty(progress, at: "progress") }

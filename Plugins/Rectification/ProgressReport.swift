@@ -54,6 +54,16 @@ public struct ProgressReport: RecordBody, Hashable {
                        summary: "4月共整改台账事项3项，已销号2项，1项按计划推进")
     }
 
+    /// The example with its period labelled as `unit` reports: `2017-04` for a monthly reporter,
+    /// `2017-Q2` for a quarterly one.
+    public static func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> ProgressReport {
+        var report = example
+        if let kind = campaign.clause(report.subject.clause)?.periodKind(periodKey, for: unit), let calendar = try? campaign.calendar() {
+            report.period = calendar.period(kind, containing: LocalDate(year: 2017, month: 4, day: 15)!).label
+        }
+        return report
+    }
+
     public func validate(_ check: inout RecordCheck) {
         check.nonEmpty(summary, at: "summary")
         for (index, item) in itemsCovered.enumerated() { check.nonEmpty(item, at: "itemsCovered[\(index)]") }
@@ -64,7 +74,7 @@ public struct ProgressReport: RecordBody, Hashable {
             return
         }
         if let clause = check.campaign.clause(subject.clause) {
-            if let unit = check.unit, let kind = clause.value(Self.periodKey, for: unit)?.stringValue.flatMap(PeriodKind.init),
+            if let unit = check.unit, let kind = clause.periodKind(Self.periodKey, for: unit),
                kind != reported.kind {
                 check.fail("period", "\(unit.name.zh)的\(subject.title.zh)汇报周期为\(kind.title.zh)，报告期“\(period)”不符",
                            "\(unit.name.en) reports on \(subject.title.en) by \(kind.rawValue); '\(period)' is not a \(kind.rawValue)")

@@ -42,6 +42,14 @@ public struct RectificationPlugin: Plugin {
             date: \.visitedOn, people: { [$0.leader] }))
 
         registrar.scorePart(StageTargetScore.part)
+        // 4.2/4.3: "…每月向党组汇报一次…并纳入科室季评；…每季度…汇报一次…并纳入基层党建考核" — a report
+        // handed to those ratings, not part of 5.2's assessment.
+        registrar.scorePart(QuarterlyReportScore.part)
+        registrar.assessment(Assessment(
+            id: "quarterly-rating", kind: .report, clause: "4.2",
+            title: LocalizedText(zh: "推进情况汇报（纳入科室季评、基层党建考核）",
+                                 en: "progress reports (for the offices' quarterly rating and the Party-building assessment)"),
+            weightsKey: "quarterlyRatingParts"))
         registrar.supervisionEvent(LeaderVisit.self, date: { $0.visitedOn })
         registrar.index("leader", of: LeaderVisit.recordType)
         registrar.report(RectificationReport.section)

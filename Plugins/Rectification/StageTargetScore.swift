@@ -7,7 +7,9 @@ import DudaoKernel
 /// are counted in the explanation, as the office reads them beside the goals.
 enum StageTargetScore {
     static let part = ScorePart(
-        id: "stageTargets", title: LocalizedText(zh: "阶段性目标完成", en: "stage targets reached"), measure: measure)
+        id: "stageTargets", title: LocalizedText(zh: "阶段性目标完成", en: "stage targets reached"),
+        // 0: weighed in 5.2's target assessment (`targetParts`); in the ranking only where the campaign names it.
+        defaultWeight: 0, measure: measure)
 
     @Sendable static func measure(_ context: ScoreContext) -> ScoreMeasure {
         let plans = context.records(TargetPlan.self).filter { $0.body.adoptedOn <= context.asOf }

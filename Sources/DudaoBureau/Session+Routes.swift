@@ -82,15 +82,7 @@ extension BureauServer {
     func form(_ request: Request) async throws -> [String: String] {
         var request = request
         let buffer = try await request.collectBody(upTo: maxFormBytes)
-        var result: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            guard let key = parts.first else { continue }
-            result[key] = parts.count > 1 ? parts[1] : ""
-        }
-        return result
+        return URLEncodedForm.fields(String(buffer: buffer))
     }
 
     /// The signed-in user of a form post whose CSRF token matches; otherwise a 403 (or 401 without a session).

@@ -26,13 +26,13 @@ extension BureauServer {
             }
             let data = Data(buffer: buffer)
             // Verifying and merging is CPU and disk work: on the thread pool, not the request's executor.
-            let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
-            let status: HTTPResponse.Status = switch outcome {
+            let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
+            let status: HTTPResponse.Status = switch report.outcome {
             case .applied, .duplicate: .ok
             case .held: .accepted
-            case .refused(let error): [.unenrolledKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
+            case .refused(let error): [.unenrolledKey, .revokedKey, .badSignature, .unauthorised].contains(error.fault) ? .forbidden : .unprocessableContent
             }
-            return Responses.json(status, UploadAnswer(outcome))
+            return Responses.json(status, UploadAnswer(report))
         }
 
         router.get("/api/v1/bundles/{unit}") { request, context -> Response in

@@ -13,7 +13,8 @@ public struct DudaoCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
             StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,
-            EvidenceCommand.self, SyncCommand.self, ServeCommand.self, SchemaCommand.self, DemoCommand.self,
+            EvidenceCommand.self, SyncCommand.self, ServeCommand.self, AppCommand.self, SchemaCommand.self, DemoCommand.self, PluginCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

@@ -1,11 +1,14 @@
+// Generated from `phasePlugins` in Package.swift by `dudao plugin new` or
+// `dudao plugin list --write`: edit that list, not this file.
 import Benchmarking
 import DudaoKernel
 import Evaluation
+import HomeVisits
 import Publicity
 import Rectification
 import SelfInspection
 
-/// The plugins of this build, in registration order: one line per plugin.
+/// The plugins of this build, in registration order: the order of `phasePlugins` in Package.swift.
 public enum PluginList {
     public static let all: [any Plugin] = [
         PublicityPlugin(),
@@ -13,6 +16,7 @@ public enum PluginList {
         BenchmarkingPlugin(),
         RectificationPlugin(),
         EvaluationPlugin(),
+        HomeVisitsPlugin(),
     ]
 
     /// The registry of `all`; a contradiction between plugins is a build defect, reported at start.

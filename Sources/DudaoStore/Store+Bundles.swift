@@ -31,6 +31,13 @@ public struct IncomingBundle: Sendable {
     public var evidence: [(hash: String, data: Data)]
     /// The bundle's bytes, kept when it is held.
     public var data: Data
+    /// The campaign revisions the bureau's bundle carries, oldest first; those not yet here are
+    /// adopted in the same transaction.
+    public var revisions: [IncomingRevision] = []
+    /// Changes of record types this build lacks, kept as they came (`Store+OpaqueChanges.swift`).
+    public var opaque: [OpaqueChange] = []
+    /// What the header says of the sender's build, remembered per peer.
+    public var senderBuild: SenderBuild?
 
     /// `ranges` maps an origin to (after, through) as the header says.
     public init(bundleID: String, contentHash: String, senderUnit: String?, senderNode: String, ranges: [String: (after: Int64, through: Int64)],
@@ -101,6 +108,10 @@ extension Store {
                 try log.save(db)
                 return .held(wait)
             }
+            // A sender node never heard from, speaking for a peer already known, is that peer's new
+            // incarnation (a store restored from a backup, a PC replaced): it holds only what it says,
+            // so its acknowledgement replaces the old one, and what it lacks goes again.
+            let newIncarnation = try !Knowledge.exists(db, key: bundle.senderNode)
             var applied = 0, duplicates = 0, conflicts = 0
             for outcome in try Self.merge(bundle.changes, db: db) {
                 switch outcome {
@@ -110,11 +121,16 @@ extension Store {
                 }
             }
             for item in bundle.evidence { try Self.storeEvidence(hash: item.hash, data: item.data, db: db) }
+            if !bundle.revisions.isEmpty {
+                try Self.adoptReceived(db, bundle.revisions, bundleID: bundle.bundleID, unit: self.identity.unit, node: own, now: now)
+            }
+            _ = try Self.storeOpaque(bundle.opaque, of: bundle, at: now, db: db)
+            try Self.notePeerBuild(of: bundle, at: now, db: db)
             try validated()
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"
             var peer = try Peer.fetchOne(db, key: peerName) ?? Peer(peer: peerName, acked: 0)
-            peer.acked = max(peer.acked, bundle.acknowledged)
+            peer.acked = newIncarnation ? bundle.acknowledged : max(peer.acked, bundle.acknowledged)
             peer.lastReceived = bundle.bundleID
             peer.lastReceivedMs = now
             try peer.save(db)

@@ -17,8 +17,9 @@ public struct Enrolment: Sendable, Hashable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw DudaoError("无法读取公钥文件 \(path)", "cannot read the public key file \(path)")
         }
-        let line = text.split(separator: "\n").first { !$0.hasPrefix("#") }.map(String.init) ?? ""
-        guard let key = Data(base64Encoded: line.trimmingCharacters(in: .whitespaces)), key.count == 32 else {
+        // The key file format: bundle.md §6 (LF or CRLF line ends; "\r\n" is one Character).
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.hasPrefix("#") }.map(String.init) ?? ""
+        guard let key = Data(base64Encoded: line.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
             throw DudaoError("\(path) 不是 Ed25519 公钥（应为 32 字节的 base64）", "\(path) is not an Ed25519 public key (32 bytes, base64)")
         }
         return key
@@ -27,7 +28,7 @@ public struct Enrolment: Sendable, Hashable {
 
 extension Store {
     /// Trusts `publicKey` for `unit` (nil: the bureau's key, enrolled at a unit). A unit's new key
-    /// replaces its old one.
+    /// replaces its old one, which is revoked (`revoke(unit:keyID:replacement:)`).
     @discardableResult
     public func enrol(unit: String?, publicKey: Data, actor: String? = nil) throws -> Enrolment {
         if let unit, campaign.unit(unit) == nil {
@@ -42,7 +43,7 @@ extension Store {
         let enrolment = Enrolment(keyID: NodeIdentity.keyID(of: publicKey), unit: unit, publicKey: publicKey)
         let now = environment.now()
         try write { db in
-            try EnrolmentRow.filter(EnrolmentRow.Columns.unit == unit).deleteAll(db)
+            try Self.retireEnrolments(of: unit, for: enrolment.keyID, actor: actor, at: now, own: self.identity.nodeID, db: db)
             try EnrolmentRow(keyID: enrolment.keyID, unit: unit, publicKey: publicKey, enrolledMs: now).save(db)
             try Self.audit(db, node: self.identity.nodeID, at: now, actor: actor, action: "enrol", subject: unit ?? "bureau",
                            detail: enrolment.keyID)

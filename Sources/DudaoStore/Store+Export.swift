@@ -10,8 +10,6 @@ public struct ExportPlan: Sendable {
     public var after: Int64
     /// This node's latest sequence.
     public var through: Int64
-    /// The header hash of the bundle sent before.
-    public var previousBundle: String?
     public var changes: [RecordEnvelope]
     /// Evidence files, each once, within the size limit.
     public var evidence: [(hash: String, data: Data)]
@@ -71,22 +69,21 @@ extension Store {
             var visibleKnowledge = knowledge
             if unitOnly {
                 let origins = Set(try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM record WHERE unit = ?", arguments: [recipient]))
+                    .union(try Self.opaqueOrigins(db, unit: recipient))
                 visibleKnowledge = knowledge.filter { origin, _ in origin == own || origins.contains(origin) }
             }
             return ExportPlan(recipient: recipient, after: after, through: max(after, knowledge[own] ?? 0),
-                              previousBundle: peer?.lastSent, changes: changes, evidence: evidence,
+                              changes: changes, evidence: evidence,
                               knowledge: visibleKnowledge, hlc: try Self.lastHLC(db))
         }
     }
 
-    /// Records that bundle `bundleID` (header hash `headerHash`) left for `plan.recipient` with `evidence`:
+    /// Records that bundle `bundleID` left for `plan.recipient` with `evidence`:
     /// committed with `synchronous = FULL` before the bundle leaves (see `writeResendable`).
-    public func recordExport(_ plan: ExportPlan, bundleID: String, headerHash: String) throws {
+    public func recordExport(_ plan: ExportPlan, bundleID: String) throws {
         let now = environment.now()
         try write { db in
-            var peer = try Peer.fetchOne(db, key: plan.recipient) ?? Peer(peer: plan.recipient, acked: 0)
-            peer.lastSent = headerHash
-            try peer.save(db)
+            if try Peer.fetchOne(db, key: plan.recipient) == nil { try Peer(peer: plan.recipient, acked: 0).insert(db) }
             for item in plan.evidence {
                 try EvidenceSent(peer: plan.recipient, hash: item.hash, through: plan.through).save(db)
             }

@@ -82,7 +82,9 @@ extension Store {
             row.spentMs = now
             row.spentKeyID = keyID
             try row.update(db)
-            try EnrolmentRow.filter(EnrolmentRow.Columns.unit == row.unit).deleteAll(db)
+            // As any enrolment: the unit's earlier key is revoked, not forgotten, and a revoked key
+            // cannot come back by a kit.
+            try Self.retireEnrolments(of: row.unit, for: keyID, actor: nil, at: now, own: self.identity.nodeID, db: db)
             try EnrolmentRow(keyID: keyID, unit: row.unit, publicKey: publicKey, enrolledMs: now).save(db)
             try Self.audit(db, node: self.identity.nodeID, at: now, actor: nil, action: "enrol-kit", subject: row.unit,
                            detail: "\(keyID) kit \(kitID)")

@@ -166,21 +166,38 @@ extension Store {
     }
 
     /// A digest of the replicated state: every record version, tombstones included, in id order.
-    /// Two nodes that hold the same changes print the same digest.
+    /// Two nodes that hold the same changes print the same digest. Changes kept opaque (of a
+    /// plugin this build lacks) count as the records they are, so a node without a plugin and a
+    /// node with it agree.
     public func digest(unit: String? = nil) throws -> String {
-        try read { db in
-            var hasher = SHA256()
-            let sql = "SELECT \(Self.recordColumns) FROM record" + (unit == nil ? "" : " WHERE unit = ?") + " ORDER BY id"
-            try Self.readEnvelopes(db, sql: sql, arguments: unit.map { [$0] } ?? []) { record, _ in
-                let line = [record.id, record.unit, record.type, record.author ?? "", record.hlc.description, record.origin,
-                            String(record.sequence), record.deleted ? "1" : "0", record.evidence.joined(separator: ",")]
-                    .joined(separator: "\u{1F}")
-                hasher.update(data: Data(line.utf8))
-                hasher.update(data: record.body)
-                hasher.update(data: Data([0x1E]))
-            }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        try read { db in try Self.digest(db, unit: unit) }
+    }
+
+    /// `digest(unit:)` read in a transaction the caller holds.
+    static func digest(_ db: Database, unit: String?) throws -> String {
+        var hasher = SHA256()
+        func add(_ record: RecordEnvelope) {
+            let line = [record.id, record.unit, record.type, record.author ?? "", record.hlc.description, record.origin,
+                        String(record.sequence), record.deleted ? "1" : "0", record.evidence.joined(separator: ",")]
+                .joined(separator: "\u{1F}")
+            hasher.update(data: Data(line.utf8))
+            hasher.update(data: record.body)
+            hasher.update(data: Data([0x1E]))
         }
+        // The opaque versions, in the same id order, interleave with the records' (the later wins an id both hold).
+        var opaque = try Self.opaqueVersions(db, unit: unit)[...]
+        let sql = "SELECT \(Self.recordColumns) FROM record" + (unit == nil ? "" : " WHERE unit = ?") + " ORDER BY id"
+        try Self.readEnvelopes(db, sql: sql, arguments: unit.map { [$0] } ?? []) { record, _ in
+            while let next = opaque.first, next.id.utf8.lexicographicallyPrecedes(record.id.utf8) { add(opaque.removeFirst()) }
+            if let next = opaque.first, next.id == record.id {
+                opaque.removeFirst()
+                add((next.hlc, next.origin) > (record.hlc, record.origin) ? next : record)
+            } else {
+                add(record)
+            }
+        }
+        opaque.forEach(add)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 

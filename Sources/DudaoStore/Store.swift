@@ -14,6 +14,8 @@ public struct Store: Sendable {
     public let environment: StoreEnvironment
     public let campaign: Campaign
     public let identity: NodeIdentity
+    /// SHA-256 of the campaign's canonical JSON (`CampaignContent`): bundles name it beside the campaign id.
+    public let campaignFingerprint: String
     let pool: DatabasePool
 
     var databasePath: String { directory.appendingPathComponent(Self.databaseFile).path }
@@ -36,8 +38,12 @@ public struct Store: Sendable {
             }
             let campaign = try CampaignLoader.decode(Data(campaignJSON.utf8), file: "\(path)#meta.campaign")
             let identity = NodeIdentity(nodeID: nodeID, unit: meta["unit"], publicKey: publicKey)
-            return Store(directory: directory, registry: registry, environment: environment,
-                         campaign: campaign, identity: identity, pool: pool)
+            let store = Store(directory: directory, registry: registry, environment: environment, campaign: campaign,
+                              identity: identity, campaignFingerprint: try campaignFingerprint(campaignJSON, meta: meta, pool: pool),
+                              pool: pool)
+            // Changes kept for a plugin this build now has take effect (or are reported invalid).
+            try store.applyKnownOpaqueChanges()
+            return store
         } catch {
             throw StoreError.from(error, path: directory.path)
         }

@@ -171,7 +171,85 @@ enum StoreSchema {
                 CREATE INDEX session_user ON session(user);
                 """)
         }
-        migrator.registerMigration("kernel.v9-enrolment-kits") { db in
+        migrator.registerMigration("kernel.v9-revoked-keys") { db in
+            // A replaced or lost key is revoked, not forgotten: the bundles it signed before stay
+            // valid (importing one again is "already had it"), later ones are refused. Bundles carry
+            // no trusted time, so "later" is by sequence: the limits are what this store held of
+            // each origin when the key was revoked.
+            try db.execute(sql: """
+                CREATE TABLE revoked_key (
+                    key_id TEXT PRIMARY KEY NOT NULL,
+                    unit TEXT,
+                    public_key BLOB NOT NULL,
+                    revoked_ms INTEGER NOT NULL,
+                    replaced_by TEXT,
+                    actor TEXT
+                );
+                CREATE TABLE revoked_key_limit (
+                    key_id TEXT NOT NULL REFERENCES revoked_key(key_id) ON DELETE CASCADE,
+                    origin TEXT NOT NULL,
+                    through INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, origin)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("kernel.v10-campaign-revisions") { db in
+            // The bureau publishes revisions of the campaign; units adopt them from its bundles.
+            // Each is kept whole, so periods settled under an earlier one keep being judged by it.
+            try db.execute(sql: """
+                CREATE TABLE campaign_revision (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    effective_on TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    recorded_ms INTEGER NOT NULL,
+                    origin TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("kernel.v11-mixed-builds") { db in
+            // A node built without a record type's plugin keeps the changes of that type as they
+            // came (`opaque_change`), out of `record` so that nothing evaluates them, until a
+            // build with the plugin validates them and merges them. `peer_build` keeps what each
+            // peer's last bundle said of its build: campaign fingerprint and plugin versions.
+            try db.execute(sql: """
+                CREATE TABLE opaque_change (
+                    origin TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    record_id TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    plugin TEXT NOT NULL,
+                    plugin_version INTEGER NOT NULL,
+                    author TEXT,
+                    hlc_wall INTEGER NOT NULL,
+                    hlc_counter INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    evidence TEXT NOT NULL DEFAULT '[]',
+                    body BLOB NOT NULL,
+                    change BLOB NOT NULL,
+                    writer_unit TEXT,
+                    bundle_id TEXT NOT NULL,
+                    received_ms INTEGER NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'waiting',
+                    judged_version INTEGER,
+                    reason_zh TEXT,
+                    reason_en TEXT,
+                    PRIMARY KEY (origin, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX opaque_change_record ON opaque_change(record_id);
+                CREATE TABLE peer_build (
+                    peer TEXT PRIMARY KEY NOT NULL,
+                    node TEXT NOT NULL,
+                    campaign TEXT NOT NULL,
+                    campaign_fingerprint TEXT,
+                    plugin_versions TEXT NOT NULL,
+                    bundle_id TEXT NOT NULL,
+                    seen_ms INTEGER NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("kernel.v12-enrolment-kits") { db in
             // Enrolment kits the bureau issued: one per unit and trip. The one-time code itself is
             // never kept, only the Ed25519 public key derived from it, which checks a unit's proof
             // of the code but cannot make one. A kit is spent by the first key it enrols.

@@ -11,6 +11,8 @@ public struct BundleError: DudaoFailure, Hashable, CustomStringConvertible {
         case trailingData = "trailing-data"
         case badHeader = "bad-header"
         case unenrolledKey = "unenrolled-key"
+        /// Signed by a revoked key, and carrying changes beyond what the receiver held when it was revoked.
+        case revokedKey = "revoked-key"
         case badSignature = "bad-signature"
         case bodyMismatch = "body-mismatch"
         case sizeMismatch = "size-mismatch"
@@ -20,6 +22,7 @@ public struct BundleError: DudaoFailure, Hashable, CustomStringConvertible {
         case unauthorised
         case invalidRecord = "invalid-record"
         case conflictingID = "conflicting-id"
+        case revisionRefused = "revision-refused"
     }
 
     public var fault: Fault

@@ -31,30 +31,33 @@ public struct BundleExporter: Sendable {
         }
         let key = try NodeKeys.privateKey(in: store.directory)
         let evidenceLimit = store.campaign.parameters["evidenceBytesPerBundle"]?.intValue ?? 10 << 20
-        let bundleID = store.environment.newID()
+        let bundleID = HeaderRules.bundleID(from: store.environment.newID())
         // What a unit may not see yet stays back (the kernel's rule: an unannounced inspection until it is held).
         let plan = try store.exportPlan(for: recipient, unitOnly: identity.isBureau, evidenceLimit: evidenceLimit) { change in
             !identity.isBureau || WritePolicy.reachesUnit(change)
         }
-        let evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        var evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        let revisions = try carriedRevisions(adding: &evidence)
         let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
         let body = try Zlib.deflate(raw, level: 9)
         var header = BundleHeader(
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
-            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]),
-            bundleID: bundleID, campaign: store.campaign.id,
+            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"])
+                + (revisions == nil ? [] : [BundleFormat.revisionCapability]),
+            bundleID: bundleID, campaign: store.campaign.id, campaignFingerprint: store.campaignFingerprint,
             sender: .init(node: identity.nodeID, unit: identity.unit, keyID: identity.keyID), recipient: recipient,
             pluginVersions: store.registry.schemaVersions, hlc: plan.hlc.description,
             counts: .init(changes: plan.changes.count, evidence: evidence.count),
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
-            previousBundle: plan.previousBundle, knowledge: plan.knowledge,
+            knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
+        header.campaignRevisions = revisions
         // A unit made from an enrolment kit proves it until the bureau has enrolled its key.
         if !identity.isBureau, let claim = try store.pendingEnrolmentClaim() {
             header.enrolment = try JSONDecoder().decode(EnrolmentClaim.self, from: Data(claim.utf8))
         }
         let data = try BundleFile.assemble(header: header, body: body, key: key)
-        try store.recordExport(plan, bundleID: bundleID, headerHash: BundleFile.contentHashOfHeader(header))
+        try store.recordExport(plan, bundleID: bundleID)
         return (data, header)
     }
 
@@ -66,13 +69,6 @@ public struct BundleExporter: Sendable {
         return Summary(header: header, bytes: data.count)
     }
 
-}
-
-extension BundleFile {
-    /// The hash by which the next bundle names this one: SHA-256 of the canonical header.
-    static func contentHashOfHeader(_ header: BundleHeader) -> String {
-        Store.sha256((try? header.canonicalJSON()) ?? Data())
-    }
 }
 
 /// Writes files so that a crash leaves either the old file or the whole new one.

@@ -15,9 +15,6 @@ public struct BundleFile: Sendable {
     /// The bytes the signature covers.
     public var signedBytes: Data { Self.prefix(headerBytes) }
 
-    /// SHA-256 (hex) of the header bytes: how the next bundle names this one.
-    public var headerHash: String { SHA256.hash(data: headerBytes).map { String(format: "%02x", $0) }.joined() }
-
     /// SHA-256 (hex) of the whole file: tells "same id, same content" from "same id, other content".
     public static func contentHash(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
@@ -44,7 +41,8 @@ public struct BundleFile: Sendable {
 
     /// Takes a file apart, checking the layout, the version, the capabilities and the lengths —
     /// everything that can be checked before the signature and before any inflation.
-    public static func parse(_ data: Data) throws(BundleError) -> BundleFile {
+    /// `alsoUnderstanding` names capabilities a special reader adds (a restore bundle's `restore-v1`).
+    public static func parse(_ data: Data, alsoUnderstanding extra: Set<String> = []) throws(BundleError) -> BundleFile {
         guard data.count <= BundleFormat.maximumBundleBytes else {
             throw BundleError(.tooLarge, "数据包 \(data.count) 字节，超过上限 \(BundleFormat.maximumBundleBytes)",
                               "the bundle is \(data.count) bytes, over the limit of \(BundleFormat.maximumBundleBytes)")
@@ -65,6 +63,8 @@ public struct BundleFile: Sendable {
             throw BundleError(.badHeader, "头部长度 \(headerLength) 无效", "header length \(headerLength) is invalid")
         }
         guard let headerBytes = try? reader.take(headerLength) else { throw truncated(data.count) }
+        // One reading only: strict JSON, no key twice, canonical bytes (§2); then the declared fields.
+        let headerValue = try CanonicalHeader.read(headerBytes)
         let header: BundleHeader
         do {
             header = try JSONDecoder().decode(BundleHeader.self, from: headerBytes)
@@ -80,11 +80,13 @@ public struct BundleFile: Sendable {
             throw BundleError(.newerFormat, "读取此数据包至少需要版本 \(header.minReaderVersion) 的程序",
                               "this bundle needs a reader of version \(header.minReaderVersion) or later")
         }
-        let unknown = header.critical.filter { !BundleFormat.capabilities.contains($0) }
+        let unknown = header.critical.filter { !BundleFormat.capabilities.contains($0) && !extra.contains($0) }
         guard unknown.isEmpty else {
             throw BundleError(.unknownCapability, "数据包要求本程序不支持的功能：\(unknown.joined(separator: "、"))",
                               "the bundle requires capabilities this reader lacks: \(unknown.joined(separator: ", "))")
         }
+        try CanonicalHeader.checkKnownFields(header, read: headerValue, headerBytes: headerBytes)
+        try HeaderRules.check(header)
         guard let signature = try? reader.take(64) else { throw truncated(data.count) }
         guard let bodyLength = try? reader.u64() else { throw truncated(data.count) }
         guard bodyLength == UInt64(header.compressedSize), header.compressedSize >= 0 else {

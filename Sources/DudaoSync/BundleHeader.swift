@@ -2,6 +2,11 @@ import DudaoKernel
 import Foundation
 
 /// The signed header of a change bundle; see `schemas/bundle.md` for the byte layout.
+///
+/// Its stored properties are the known fields: a reader refuses any other member (`CanonicalHeader`),
+/// so a new field is one property here and its line in `bundle-header.schema.json` (a test holds
+/// the two together). Field values are strings, integers, booleans, arrays and objects: the canonical
+/// form has no fractions and no null.
 public struct BundleHeader: Sendable, Hashable, Codable {
     public struct Sender: Sendable, Hashable, Codable {
         public var node: String
@@ -28,6 +33,8 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var critical: [String]
     public var bundleID: String
     public var campaign: String
+    /// SHA-256 of the sender's canonical campaign JSON (`CampaignContent`); absent from older builds.
+    public var campaignFingerprint: String?
     public var sender: Sender
     /// `bureau`, or the id of the unit the bundle is for.
     public var recipient: String
@@ -39,20 +46,22 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var compressedSize: Int
     /// SHA-256 (hex) of the compressed body as it stands in the file.
     public var bodySHA256: String
-    /// SHA-256 (hex) of the header of the sender's previous bundle to this recipient.
-    public var previousBundle: String?
     /// The highest sequence the sender holds from each origin: the receiver's acknowledgement.
     public var knowledge: [String: Int64]
     public var ranges: [String: Range]
+    /// The campaign revisions a bureau's bundle carries, oldest first, the last in force: each one's
+    /// number, fingerprint (SHA-256 of its document, which travels as one of the evidence files) and
+    /// first day in force. All of them travel, so a unit that missed one judges every period as the
+    /// bureau does. Absent when the bureau never revised the campaign, and in a unit's bundle.
+    public var campaignRevisions: [CampaignRevision]? = nil
     /// A unit's proof of an enrolment kit, sent until the bureau acknowledges it: lets the bureau
     /// enrol the sender's key on import. Absent otherwise (and then not in the canonical bytes).
     public var enrolment: EnrolmentClaim? = nil
 
-    /// The canonical bytes the signature covers: JSON with sorted keys and no spaces.
+    /// The canonical bytes the signature covers (`schemas/bundle.md` §2): sorted keys, no spaces,
+    /// integers only, minimal escapes. Readers refuse a header in any other form.
     public func canonicalJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try CanonicalHeader.bytes(of: self)
     }
 
     public var senderHLC: HLC {
@@ -67,7 +76,9 @@ public enum BundleFormat {
     public static let version: UInt16 = 1
     public static let readerVersion = 1
     /// What this reader understands.
-    public static let capabilities: Set<String> = ["changes-v1", "zlib", "ed25519", "evidence-v1"]
+    public static let capabilities: Set<String> = ["changes-v1", "zlib", "ed25519", "evidence-v1", revisionCapability]
+    /// Critical when the header carries `campaignRevisions`: the reader must adopt or refuse them.
+    public static let revisionCapability = "campaign-revision-v1"
     public static let maximumHeaderBytes = 1 << 20
     /// The largest bundle file this reader opens, compressed.
     public static let maximumBundleBytes = 512 << 20

@@ -29,7 +29,19 @@ public struct BundleImporter: Sendable {
     /// Imports one bundle's bytes. Never half-applies: refused bundles change nothing but the refusal log.
     @discardableResult
     public func importBundle(_ data: Data) -> ImportOutcome {
-        finish(data, Result { try importOrThrow(data) })
+        importReporting(data).outcome
+    }
+
+    /// Imports one bundle's bytes as `importBundle` does, and says what the bundle told of the two
+    /// nodes' builds: plugins missing here, plugins the sender lacks, other campaign contents.
+    public func importReporting(_ data: Data) -> ImportReport {
+        var notes = BundleNotes()
+        let outcome = finish(data, Result {
+            let (outcome, found) = try importOrThrow(data)
+            notes = found
+            return outcome
+        })
+        return ImportReport(outcome: outcome, notes: notes)
     }
 
     /// Imports bundles in order, as `importBundle` does one by one, but checks and validates the
@@ -37,6 +49,11 @@ public struct BundleImporter: Sendable {
     /// with many files. `load` reads bundle `index` (nil when it cannot be read); `each` hears
     /// each outcome in order (nil for an unreadable bundle).
     public func importBundles(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportOutcome?) -> Void) async {
+        await importBundlesReporting(count: count, load: load) { index, report in each(index, report?.outcome) }
+    }
+
+    /// As `importBundles`, handing each bundle's notes with its outcome (nil for an unreadable bundle).
+    public func importBundlesReporting(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportReport?) -> Void) async {
         let validation = BodyValidation(store: store)
         let prepare: @Sendable (Int) -> Prepared? = { index in
             guard let data = load(index) else { return nil }
@@ -51,12 +68,14 @@ public struct BundleImporter: Sendable {
             // The next bundle is prepared in a child task while this one merges on the current task.
             async let ahead = index + 1 < count ? prepare(index + 1) : nil
             if let prepared = current {
+                var notes = BundleNotes()
                 let outcome = finish(prepared.data, Result {
                     let (checked, verdict) = try prepared.checked.get()
+                    notes = checked.notes
                     try verdict.get()
                     return try merge(prepared.data, checked)
                 })
-                each(index, outcome)
+                each(index, ImportReport(outcome: outcome, notes: notes))
             } else {
                 each(index, nil)
             }
@@ -101,8 +120,14 @@ public struct BundleImporter: Sendable {
     /// A bundle that passed every check but the validation of its record bodies.
     struct Checked: Sendable {
         var file: BundleFile
+        /// The changes of record types this build has: validated, then merged.
         var changes: [RecordEnvelope]
         var evidence: [ChangeCodec.Evidence]
+        /// The campaign revisions the bureau's bundle carries, checked against those here.
+        var revisions: [IncomingRevision] = []
+        /// The changes of types of plugins this build lacks: kept as they came.
+        var opaque: [OpaqueChange] = []
+        var notes = BundleNotes()
     }
 
     /// Parses, authenticates, inflates and decodes once, then authorises every change. `admitting`
@@ -111,17 +136,40 @@ public struct BundleImporter: Sendable {
         let file = try BundleFile.parse(data)
         let sender = try authenticate(file, admitting: admitting)
         let (changes, evidence) = try file.contents()
-        try authorise(changes, file: file, senderUnit: sender.unit)
+        try EvidenceRules.check(changes, evidence)
+        let missing = try authorise(changes, file: file, senderUnit: sender.unit)
         for item in evidence where Store.sha256(item.data) != item.hash {
             throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")
         }
-        return Checked(file: file, changes: changes, evidence: evidence)
+        let revisions = try receivedRevisions(file, evidence: evidence, senderUnit: sender.unit)
+        var checked = Checked(file: file, changes: changes, evidence: evidence, revisions: revisions)
+        checked.notes = notes(of: file.header, missing: missing.missing)
+        if !missing.found.isEmpty {
+            // Changes of types this build lacks leave validation and merging: they are kept as they came.
+            let versions = missing.found.mapValues(\.version)
+            checked.changes = changes.filter { store.registry.recordType($0.type) != nil }
+            checked.opaque = changes.filter { store.registry.recordType($0.type) == nil }.map { change in
+                let plugin = String(change.type.prefix { $0 != "/" })
+                return OpaqueChange(envelope: change, plugin: plugin, pluginVersion: versions[plugin] ?? 0,
+                                    bytes: ChangeCodec.encode(change: change))
+            }
+        }
+        return checked
+    }
+
+    /// What the header says of the sender's build, against this node's.
+    private func notes(of header: BundleHeader, missing: [MissingPlugin]) -> BundleNotes {
+        let build = SenderBuild(campaign: header.campaign, campaignFingerprint: header.campaignFingerprint, pluginVersions: header.pluginVersions)
+        return BundleNotes(missingPlugins: missing, senderLacks: store.pluginsLacking(in: build),
+                           campaign: CampaignContent.mismatch(campaign: header.campaign, here: store.campaignFingerprint,
+                                                              there: header.campaignFingerprint, peer: header.sender.unit ?? "bureau"))
     }
 
     private func authenticate(_ file: BundleFile, admitting: Bool) throws -> Enrolment {
         let header = file.header
-        // An unknown key may be enrolled here by the proof of an enrolment kit in the header.
-        let known = try store.enrolment(keyID: header.sender.keyID)
+        // A revoked key's bundles from before its revocation stay readable; an unknown key may be
+        // enrolled here by the proof of an enrolment kit in the header.
+        let known = try store.enrolment(keyID: header.sender.keyID) ?? enrolmentOfRevokedKey(file)
         guard let enrolment = try known ?? KitAdmission(store: store).admit(file, commit: admitting) else {
             throw BundleError(.unenrolledKey, "签发密钥 \(header.sender.keyID) 未登记，请先运行 dudao bureau enrol",
                               "the signing key \(header.sender.keyID) is not enrolled here; run dudao bureau enrol first")
@@ -145,7 +193,11 @@ public struct BundleImporter: Sendable {
 
     /// Every change must be the sender's own, for the units its key may write, of types and
     /// ledger transitions its role may write. (Whether each body is valid, `BodyValidation` checks.)
-    private func authorise(_ changes: [RecordEnvelope], file: BundleFile, senderUnit: String?) throws {
+    /// A change of a type this build lacks is admitted only when the sender declares the type's
+    /// plugin at a version this node does not run (`MissingPluginCheck`), and only after the checks
+    /// that need no more than the envelope; its type's writers and its body are judged once the plugin is here.
+    private func authorise(_ changes: [RecordEnvelope], file: BundleFile, senderUnit: String?) throws -> MissingPluginCheck {
+        var missing = MissingPluginCheck(registry: store.registry, senderVersions: file.header.pluginVersions)
         let writer: WritePolicy.Writer = senderUnit.map(WritePolicy.Writer.unit) ?? .bureau
         var types: [String: RecordType] = [:]
         var seen = Set<String>()
@@ -175,29 +227,35 @@ public struct BundleImporter: Sendable {
                                   "the key of \(senderUnit ?? "the bureau") may not write \(place) of unit \(change.unit)")
             }
             guard let type = types[change.type] ?? store.registry.recordType(change.type) else {
-                throw BundleError(.invalidRecord, "记录 \(change.id) 的类型 \(change.type) 未知", "\(place) has unknown type \(change.type)")
+                try missing.admit(change)
+                continue
             }
             types[change.type] = type
             if let refusal = WritePolicy.check(change, type: type, by: writer, in: store.campaign) {
                 throw BundleError(.unauthorised, refusal.message.zh + "（记录 \(change.id)）", refusal.message.en + " (\(place))", refusal: refusal)
             }
         }
+        return missing
     }
 
-    private func importOrThrow(_ data: Data) throws -> ImportOutcome {
+    private func importOrThrow(_ data: Data) throws -> (ImportOutcome, BundleNotes) {
         let checked = try check(data)
         try BodyValidation(store: store).validate(checked.changes)
-        return try merge(data, checked)
+        return (try merge(data, checked), checked.notes)
     }
 
     /// Merges a checked and validated bundle in one transaction (the store's `apply`).
     private func merge(_ data: Data, _ checked: Checked) throws -> ImportOutcome {
         let header = checked.file.header
-        let incoming = IncomingBundle(
+        var incoming = IncomingBundle(
             bundleID: header.bundleID, contentHash: BundleFile.contentHash(data), senderUnit: header.sender.unit,
             senderNode: header.sender.node, ranges: header.ranges.mapValues { ($0.after, $0.through) },
             acknowledged: header.knowledge[store.identity.nodeID] ?? 0, senderHLC: header.senderHLC,
             changes: checked.changes, evidence: checked.evidence.map { ($0.hash, $0.data) }, data: data)
+        incoming.revisions = checked.revisions
+        incoming.opaque = checked.opaque
+        incoming.senderBuild = SenderBuild(campaign: header.campaign, campaignFingerprint: header.campaignFingerprint,
+                                           pluginVersions: header.pluginVersions)
         switch try store.apply(incoming, validated: {}) {
         case .applied(let changes, let duplicates, let conflicts):
             return .applied(changes: changes, duplicates: duplicates, conflicts: conflicts, evidence: checked.evidence.count, released: [])
@@ -222,7 +280,7 @@ public struct BundleImporter: Sendable {
             guard let ready, let data = try? store.heldBundleData(ready.bundleID) else { return released }
             tried.insert(ready.bundleID)
             do {
-                if case .applied = try importOrThrow(data) { released.append(ready.bundleID) }
+                if case .applied = try importOrThrow(data).0 { released.append(ready.bundleID) }
             } catch {
                 let refusal = error as? BundleError ?? BundleError(.corruptBody, "暂存的数据包无法合并：\(error)", "a held bundle failed: \(error)")
                 try? store.refuseHeld(ready.bundleID, reason: refusal.description)
@@ -235,7 +293,8 @@ public struct BundleImporter: Sendable {
     /// enrolled here and the signature and body check out, and the unit recorded is the key's
     /// enrolled unit, not the header's claim. Anyone's bytes otherwise: they go to `unverified`.
     private func logRefusal(_ data: Data, _ error: BundleError) {
-        guard let file = try? BundleFile.parse(data), let enrolment = try? store.enrolment(keyID: file.header.sender.keyID) else {
+        guard let file = try? BundleFile.parse(data),
+              let enrolment = try? store.enrolment(keyID: file.header.sender.keyID) ?? store.revokedKey(keyID: file.header.sender.keyID)?.enrolment else {
             return unverified(error)
         }
         do {

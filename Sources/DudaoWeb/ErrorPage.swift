@@ -53,33 +53,30 @@ public struct ErrorPage: Sendable {
     }
 
     /// The page's title.
-    public func title(_ t: Tr) -> String {
+    public func title(_ t: Tr) -> String { wording(t).title }
+
+    /// The title and the explanation for the status, one row per kind of error.
+    private func wording(_ t: Tr) -> (title: String, explanation: String) {
         switch status.code {
-        case 401: t("请先登录", "Sign in first")
-        case 403: t("没有权限", "Not allowed")
-        case 404: t("没有找到", "Not found")
-        case 413: t("提交的内容太大", "Too large")
-        case 400..<500: t("请求有误", "Bad request")
-        default: t("服务器出错", "Server error")
+        case 401: (t("请先登录", "Sign in first"), t("登录后才能查看此页。", "This page needs you to sign in."))
+        case 403: (t("没有权限", "Not allowed"), t("您的账号不能查看或执行此操作。", "Your account may not see this or do this."))
+        case 404: (t("没有找到", "Not found"), t("这个地址没有页面，或者您无权查看它。", "There is no page at this address, or you may not see it."))
+        case 413: (t("提交的内容太大", "Too large"), t("提交的内容超过了允许的大小。", "What was sent is larger than allowed."))
+        case 400..<500: (t("请求有误", "Bad request"), t("请求无法处理。", "The request could not be handled."))
+        default: (t("服务器出错", "Server error"),
+                  t("处理请求时出错，已记录在服务器日志中。", "Something failed while handling the request; the server's log has the details."))
         }
     }
 
     /// The frame's page: the status, the message, links home and back.
     public func page(_ t: Tr) -> Page {
-        let explanation: String = switch status.code {
-        case 401: t("登录后才能查看此页。", "This page needs you to sign in.")
-        case 403: t("您的账号不能查看或执行此操作。", "Your account may not see this or do this.")
-        case 404: t("这个地址没有页面，或者您无权查看它。", "There is no page at this address, or you may not see it.")
-        case 413: t("提交的内容超过了允许的大小。", "What was sent is larger than allowed.")
-        case 400..<500: t("请求无法处理。", "The request could not be handled.")
-        default: t("处理请求时出错，已记录在服务器日志中。", "Something failed while handling the request; the server's log has the details.")
-        }
+        let (title, explanation) = wording(t)
         let more: HTML? = message == nil ? nil : "<p class=\"muted\">\(explanation)</p>"
         let body: HTML = """
             <div class="error-page"><p class="err"><b>\(status.code)</b> \(message ?? explanation)</p>
             \(more)
             <p class="back"><a href="/">\(t("返回总览", "Back to the overview"))</a></p></div>
             """
-        return Page(title: title(t), active: "", body: body)
+        return Page(title: title, active: "", body: body)
     }
 }

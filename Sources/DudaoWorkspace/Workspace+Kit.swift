@@ -46,7 +46,7 @@ extension Workspace {
     /// names, a new key pair, the bureau's key trusted — and keeps the proof of the kit's code that
     /// the unit's bundles carry until the bureau has enrolled the key. `file` names the input in
     /// errors. A kit that fails any check creates nothing; neither does a store that exists.
-    /// (The workstation's first-run page calls this with the uploaded file.)
+    /// (`dudao init --kit`; a workstation first-run page would call it with the uploaded file.)
     public static func initFromKit(_ data: Data, file: String, at directory: URL, registry: PluginRegistry,
                                    environment: StoreEnvironment = .live) throws -> Workspace {
         let kit = try EnrolmentKit.read(data, file: file, now: environment.now())

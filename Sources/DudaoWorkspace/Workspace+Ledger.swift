@@ -40,11 +40,12 @@ extension Workspace {
         return stored[0]
     }
 
-    /// Moves a ledger item by `action`, if the kernel's policy allows it for this actor and state.
+    /// Moves a ledger item by `action`, if the kernel's policy allows it for this actor and state;
+    /// `evidence` (stored files' hashes) travels on the transition's record (a unit's feedback, R4).
     @discardableResult
     public func transition(item id: String, action: LedgerAction, comment: String, on date: LocalDate? = nil,
                            deadline: LocalDate? = nil, person: String? = nil,
-                           closeChecks: CloseChecks? = nil, account: String? = nil) throws -> LedgerItemState {
+                           closeChecks: CloseChecks? = nil, account: String? = nil, evidence: [String] = []) throws -> LedgerItemState {
         let actor = try actor(person: person)
         guard let current = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("没有编号为 \(id) 的台账事项", "no ledger item with id \(id)")
@@ -62,7 +63,9 @@ extension Workspace {
         let body = LedgerTransition(item: id, action: action, role: actor.role, person: actor.person, on: day,
                                     comment: comment, deadline: deadline, closeChecks: action == .close ? closeChecks : nil, account: account)
         if let refusal = WritePolicy.mayRecord(body, for: current.unit, by: identity.writer, in: campaign) { throw refusal }
-        try store.append([try NewRecord(body, unit: current.unit, author: actor.person)], actor: account ?? actor.person)
+        var record = try NewRecord(body, unit: current.unit, author: actor.person)
+        record.evidence = evidence
+        try store.append([record], actor: account ?? actor.person)
         guard let updated = try ledger().first(where: { $0.id == id }) else {
             throw DudaoError("台账事项 \(id) 丢失", "ledger item \(id) vanished")
         }

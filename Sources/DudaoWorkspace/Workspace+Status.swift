@@ -10,6 +10,8 @@ public struct UnitStatus: Sendable, Codable {
     public var dueSoon: [ComplianceCell]
     public var overdue: [ComplianceCell]
     public var overdueLedgerItems: [String]
+    /// What this node says about builds (missing plugins, kept changes, other campaign contents); nil when nothing.
+    public var compatibility: Compatibility?
 }
 
 extension Workspace {
@@ -19,7 +21,15 @@ extension Workspace {
             throw DudaoError("请用 --unit 指明单位", "name the unit with --unit")
         }
         let records = try store.records(unit: unit.id)
-        return status(of: unit, records: records, asOf: asOf)
+        var found = self.status(of: unit, records: records, asOf: asOf)
+        found.compatibility = try notableCompatibility(unit: unit.id)
+        return found
+    }
+
+    /// `compatibility(unit:)`, or nil when there is nothing to say.
+    public func notableCompatibility(unit: String?) throws -> Compatibility? {
+        let found = try compatibility(unit: unit)
+        return found.isEmpty ? nil : found
     }
 
     /// The status of `unit` from records already read.
@@ -76,18 +86,18 @@ extension Workspace {
         return combinedScoringPlan
     }
 
-    /// The office's combined ranking: every score part with the weights of `registry.scoreWeights`.
+    /// The office's combined ranking: every score part present, weighted by `registry.scoreWeights`
+    /// over the parts' default weights (`ScoreWeights`).
     public var combinedScoringPlan: ScoringPlan {
         let source = registry.scoreWeights
         let clause = source.flatMap { campaign.clause($0.clause) }
-        let weights = (clause?.parameters[source?.key ?? ""]?.objectValue ?? [:]).compactMapValues(\.doubleValue)
-        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: weights, clause: clause,
-                           weightSource: source.flatMap { clause?.source(of: $0.key) })
+        return ScoringPlan(engine: engine, parts: registry.scoreParts, weights: registry.rankingWeights(in: campaign),
+                           clause: clause, weightSource: source.flatMap { clause?.source(of: $0.key) })
     }
 
     /// How `assessment` scores a unit: the registered parts it weighs, with the campaign's weights.
     public func scoringPlan(for assessment: Assessment) -> ScoringPlan {
-        ScoringPlan(engine: engine, parts: registry.scoreParts, weights: assessment.weights(in: campaign),
+        ScoringPlan(engine: engine, parts: registry.scoreParts, weights: assessment.weights(in: campaign, registry: registry),
                     clause: campaign.clause(assessment.clause), weightSource: assessment.weightsSource(in: campaign))
     }
 }

@@ -13,9 +13,10 @@ public struct Workspace: Sendable {
     public var identity: NodeIdentity { store.identity }
 
     /// A workspace over `store`; `cache` keeps decoded bodies across calls (a long-running server passes one).
+    /// Its engine judges each period under the campaign revision in force on the period's deadline.
     public init(store: Store, cache: BodyCache? = nil) throws {
         self.store = store
-        engine = try ComplianceEngine(campaign: store.campaign, registry: store.registry, cache: cache)
+        engine = try ComplianceEngine(history: store.campaignHistory(), registry: store.registry, cache: cache)
     }
 
     public static func open(at directory: URL, registry: PluginRegistry, environment: StoreEnvironment = .live) throws -> Workspace {
@@ -49,11 +50,15 @@ public struct Workspace: Sendable {
         try store.records(unit: unit, type: type)
     }
 
-    /// The ledger of the visible records as of `asOf` (all of time when nil).
+    /// The ledger of the visible records as of `asOf` (all of time when nil). A unit's ledger holds
+    /// the items a merger moved to it and not those it moved away (see `LedgerTransfer`).
     public func ledger(unit: String? = nil, asOf: LocalDate? = nil) throws -> [LedgerItemState] {
-        let records = try store.records(unit: unit).filter {
-            $0.type == LedgerItem.recordType || $0.type == LedgerTransition.recordType
-        }
-        return engine.ledger(records, asOf: asOf)
+        let ledgerTypes: Set<String> = [LedgerItem.recordType, LedgerTransition.recordType, LedgerTransfer.recordType]
+        guard let unit else { return engine.ledger(try store.records().filter { ledgerTypes.contains($0.type) }, asOf: asOf) }
+        let neighbours = ledgerNeighbours(of: unit)
+        var records: [RecordEnvelope] = []
+        for member in [unit] + neighbours { records += try store.records(unit: member).filter { ledgerTypes.contains($0.type) } }
+        let states = engine.ledger(records, asOf: asOf)
+        return neighbours.isEmpty ? states : states.filter { $0.unit == unit }
     }
 }

@@ -17,6 +17,8 @@ extension FastJSONDecoder {
         let base: UnsafePointer<UInt8>
         let tape: UnsafePointer<_Entry>
         let nullIndex: Int
+        /// Where the scanner met a trailing comma (-1: nowhere), for a strict decode to refuse.
+        let trailingComma: Int
         /// The allocation holding `base` and `tape`; nil for super decoders, which keep
         /// their root alive through `owner`.
         let block: UnsafeMutableRawPointer?
@@ -47,6 +49,7 @@ extension FastJSONDecoder {
             base = UnsafePointer(scanner.block.assumingMemoryBound(to: UInt8.self))
             tape = UnsafePointer(scanner.tape)
             nullIndex = scanner.count - 1
+            trailingComma = scanner.trailingComma
             owner = nil
         }
 
@@ -55,6 +58,7 @@ extension FastJSONDecoder {
             base = other.base
             tape = other.tape
             nullIndex = other.nullIndex
+            trailingComma = other.trailingComma
             block = nil
             owner = other.owner ?? other
             self.current = current

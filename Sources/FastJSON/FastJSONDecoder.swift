@@ -30,7 +30,15 @@ import Foundation
 /// - Input in UTF-16 or UTF-32 is handed to `JSONDecoder` as a whole.
 /// - `Int128` and `UInt128` get the protocols' default implementations.
 public struct FastJSONDecoder: Sendable {
-    public init() {}
+    /// Whether to refuse, as RFC 8259 does, what `JSONDecoder` reads leniently and another reader
+    /// could read otherwise: an object with a key twice (Foundation reads the first value, Python
+    /// the last), a trailing comma, and input in UTF-16 or UTF-32 (refused rather than handed to
+    /// `JSONDecoder`, which would read it unchecked). Refusals are `dataCorrupted` errors.
+    public var strict: Bool
+
+    public init(strict: Bool = false) {
+        self.strict = strict
+    }
 
     /// Returns a value of the type you specify, decoded from a JSON document.
     ///
@@ -46,18 +54,28 @@ public struct FastJSONDecoder: Sendable {
             case .utf8WithBOM:
                 start = 3
             case .other:
+                if strict { throw Self.notUTF8 }
                 return try JSONDecoder().decode(T.self, from: data)
             }
             guard count - start < Int(UInt32.max) - 16 else {
+                if strict { throw Self.notUTF8 }
                 return try JSONDecoder().decode(T.self, from: data)
             }
             let bytes = raw.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) + start }
             do {
                 let impl = try _Impl(bytes: bytes, count: count - start)
+                if strict {
+                    if impl.trailingComma >= 0 { throw _InvalidJSON(message: "a trailing comma before the closing bracket", offset: impl.trailingComma) }
+                    try impl.checkDistinctKeys()
+                }
                 return try impl.unwrapCurrent(T.self)
             } catch let error as _InvalidJSON {
                 throw error.decodingError
             }
         }
+    }
+
+    static var notUTF8: DecodingError {
+        .dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON: it is not UTF-8."))
     }
 }

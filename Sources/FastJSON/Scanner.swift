@@ -18,6 +18,8 @@ extension FastJSONDecoder {
         var tape: UnsafeMutablePointer<_Entry>
         var count = 0
         var capacity: Int
+        /// The offset of the first container closed after a trailing comma, or -1.
+        var trailingComma = -1
         let bytesSize: Int
 
         init(src: UnsafePointer<UInt8>, count n: Int) {
@@ -142,7 +144,8 @@ extension FastJSONDecoder {
                                 if frames[f].isObject { i = try scanKey(i, &frames[f]) }
                                 continue parsing
                             }
-                            // Foundation allows a trailing comma.
+                            // Foundation allows a trailing comma; a strict decode refuses it.
+                            if trailingComma < 0 { trailingComma = i }
                         } else if src[i] != closer {
                             throw unexpected(i, frames[f].isObject ? "in object, expected ',' or '}'" : "in array, expected ',' or ']'")
                         }

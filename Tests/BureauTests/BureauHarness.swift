@@ -10,14 +10,6 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Does not follow redirects, so tests see the 303s and the cookies they carry.
-final class NoRedirect: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
-    }
-}
-
 /// A real bureau server on 127.0.0.1 (an ephemeral port) over a fresh bureau store, plus the
 /// `dudao` binary for the units' side.
 struct BureauHarness {
@@ -27,6 +19,8 @@ struct BureauHarness {
     let task: Task<Void, any Error>
     let base: URL
     let campaignPath: String
+    /// A client that keeps no cookies of its own: each request carries exactly the session it names.
+    let client: TestHTTPClient
 
     /// With `campaign`, the bureau and the units it enrols run that campaign file instead of the shipped one.
     /// With `demo`, the bureau is the demo's (`dudao demo`: a simulated year of 18 units synced through bundles).
@@ -65,8 +59,9 @@ struct BureauHarness {
             port = bound
             break
         }
-        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: URL(string: "http://127.0.0.1:\(port)")!,
-                             campaignPath: campaignPath)
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        return BureauHarness(cli: cli, workspace: workspace, server: server, task: task, base: base,
+                             campaignPath: campaignPath, client: TestHTTPClient(base: base))
     }
 
     func stop() async {
@@ -90,39 +85,12 @@ struct BureauHarness {
 
     // MARK: HTTP
 
-    struct Reply {
-        var status: Int
-        var body: String
-        var headers: [String: String]
-        var data: Data
-    }
+    typealias Reply = TestHTTPClient.Reply
 
-    /// A client that keeps no cookies of its own: each request carries exactly the session it names.
-    let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.httpCookieStorage = nil
-        return URLSession(configuration: configuration, delegate: NoRedirect(), delegateQueue: nil)
-    }()
 
     func request(_ method: String, _ path: String, cookie: String? = nil, body: Data? = nil,
                  contentType: String = "application/x-www-form-urlencoded", headers: [String: String] = [:]) async throws -> Reply {
-        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
-        request.httpMethod = method
-        if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response): (Data, URLResponse)
-        if let body {
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-            (data, response) = try await session.upload(for: request, from: body)
-        } else {
-            (data, response) = try await session.data(for: request)
-        }
-        let http = response as! HTTPURLResponse
-        var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { fields[String(describing: key).lowercased()] = String(describing: value) }
-        return Reply(status: http.statusCode, body: String(decoding: data, as: UTF8.self), headers: fields, data: data)
+        try await client.request(method, path, cookie: cookie, body: body, contentType: contentType, headers: headers)
     }
 
     func get(_ path: String, cookie: String? = nil) async throws -> Reply { try await request("GET", path, cookie: cookie) }

@@ -13,22 +13,8 @@ extension BureauHarness {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    /// A `multipart/form-data` body, as a browser sends a file upload.
-    static func multipart(_ fields: [(name: String, filename: String?, data: Data)]) -> (body: Data, contentType: String) {
-        let boundary = "----dudao-test-\(UUID().uuidString)"
-        var body = Data()
-        for field in fields {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field.name)\"".utf8)
-            if let filename = field.filename { body += Data("; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream".utf8) }
-            body += Data("\r\n\r\n".utf8) + field.data + Data("\r\n".utf8)
-        }
-        body += Data("--\(boundary)--\r\n".utf8)
-        return (body, "multipart/form-data; boundary=\(boundary)")
-    }
-
     func upload(_ path: String, cookie: String, csrf: String, fields: [(name: String, filename: String?, data: Data)]) async throws -> Reply {
-        let form = Self.multipart([(name: "csrf", filename: nil, data: Data(csrf.utf8))] + fields)
-        return try await request("POST", path, cookie: cookie, body: form.body, contentType: form.contentType)
+        try await client.upload(path, cookie: cookie, fields: [(name: "csrf", filename: nil, data: Data(csrf.utf8))] + fields)
     }
 
     /// The rows of a CSV answer (no quoted commas in the fields these tests read).

@@ -12,7 +12,7 @@ import Testing
     static func downgrade(_ store: Store) throws -> URL {
         let directory = store.directory
         let newest = StoreVersion.current
-        #expect(newest == "kernel.v9-enrolment-kits")
+        #expect(newest == "kernel.v12-enrolment-kits")
         try store.pool.close()
         let queue = try DatabaseQueue(path: directory.appendingPathComponent(Store.databaseFile).path)
         try queue.write { db in

@@ -95,10 +95,14 @@ import Testing
             ("uncompressedSize - 1", { $0.uncompressedSize -= 1 }, [.sizeMismatch]),
             ("uncompressedSize + 1", { $0.uncompressedSize += 1 }, [.sizeMismatch]),
             ("uncompressedSize over the limit", { $0.uncompressedSize = BundleFormat.maximumBodyBytes + 1 }, [.tooLarge]),
-            ("negative uncompressedSize", { $0.uncompressedSize = -1 }, [.tooLarge]),
+            // A negative size breaks the header's form (bundle.md §2.2) before any size is compared.
+            ("negative uncompressedSize", { $0.uncompressedSize = -1 }, [.badHeader]),
             ("one change too many", { $0.counts.changes += 1 }, [.sizeMismatch]),
             ("one change too few", { $0.counts.changes -= 1 }, [.sizeMismatch]),
-            ("an evidence file that is not there", { $0.counts.evidence = 1 }, [.sizeMismatch]),
+            ("an evidence file that is not there", {
+                $0.counts.evidence = 1
+                $0.critical.append("evidence-v1")
+            }, [.sizeMismatch]),
         ]
         for (name, tweak, faults) in cases {
             try expectRefused(try forge.data(tweak: tweak), by: lab.bureau, faults, name)

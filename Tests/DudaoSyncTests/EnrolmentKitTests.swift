@@ -119,6 +119,32 @@ import Testing
         #expect(throws: StoreError.self) { try self.unit(from: kit, name: "first") }
     }
 
+    /// A second kit for the unit (a new PC) replaces the first key as any enrolment does: the old key
+    /// is revoked, not forgotten. Its bundles from before stay valid; a later one is refused; and the
+    /// revoked key cannot come back with a kit.
+    @Test func aNewKitRevokesTheUnitsEarlierKeyInsteadOfForgettingIt() throws {
+        let bureau = try bureau()
+        let old = try self.unit(from: try bureau.issueKit(unit: Self.unit).data, name: "old")
+        try old.store.add(LedgerItem.recordType, Bodies.ledgerItem(1), unit: Self.unit)
+        let before = try BundleExporter(store: old.store).bundle().data
+        guard case .applied = BundleImporter(store: bureau.store).importBundle(before) else { Issue.record("not applied"); return }
+
+        let new = try self.unit(from: try bureau.issueKit(unit: Self.unit).data, name: "new")
+        guard case .applied = BundleImporter(store: bureau.store).importBundle(try BundleExporter(store: new.store).bundle().data) else {
+            Issue.record("the new PC's first bundle was refused"); return
+        }
+        #expect(try bureau.store.enrolments().filter { $0.unit == Self.unit }.map(\.keyID) == [new.identity.keyID])
+        let revoked = try #require(try bureau.store.revokedKey(keyID: old.identity.keyID))
+        #expect(revoked.unit == Self.unit && revoked.replacedBy == new.identity.keyID)
+        // The old key's bundle from before its revocation is still its own: imported again, a duplicate.
+        guard case .duplicate = BundleImporter(store: bureau.store).importBundle(before) else { Issue.record("the earlier bundle is not a duplicate"); return }
+        // Its later bundle is refused as revoked, kit proof or not.
+        try old.store.add(LedgerItem.recordType, Bodies.ledgerItem(2), unit: Self.unit)
+        let later = try BundleExporter(store: old.store).bundle()
+        let reason = try #require(refusalReason(BundleImporter(store: bureau.store).importBundle(later.data)))
+        #expect(reason.en.contains("revoked"), "\(reason.en)")
+    }
+
     @Test func aForgedKitIsRefusedAndCreatesNothing() throws {
         let bureau = try bureau()
         let kit = try bureau.issueKit(unit: Self.unit).data

@@ -99,6 +99,13 @@ public struct RecordMaker: Sendable {
         return RecordEnvelope(id: id ?? "\(unit)-\(sequence)", unit: unit, type: B.recordType, body: data, author: author,
                               hlc: HLC(wall: 1_490_000_000_000 + sequence * 1000), origin: origin, sequence: sequence)
     }
+
+    /// An envelope holding `body`, bytes already encoded, of record type `type` for `unit`.
+    public mutating func make(type: String, body: Data, unit: String) -> RecordEnvelope {
+        sequence += 1
+        return RecordEnvelope(id: "\(unit)-\(sequence)", unit: unit, type: type, body: body, author: nil,
+                              hlc: HLC(wall: 1_490_000_000_000 + sequence * 1000), origin: origin, sequence: sequence)
+    }
 }
 
 /// Evaluates a registry's rules for tests and answers "what is the state of this cell".

@@ -2,17 +2,28 @@ import DudaoKernel
 import DudaoStore
 import Foundation
 
-/// The checks every plugin passes; a plugin's tests run them with one line:
-/// `#expect(PluginConformance.failures(of: MyPlugin()) == [])`.
+/// The checks every plugin passes, against the campaign file it is meant for; a plugin's tests
+/// run them with one line:
+/// `#expect(PluginConformance.failures(of: MyPlugin(), campaignFile: path) == [])`.
+///
+/// - Every clause the plugin declares is in the campaign, served by a rule and a record type.
+/// - Each record type's example validates as a unit of every kind its clauses bind, round-trips
+///   to the same bytes, and a broken body names a field; its committed schema is the code's; its
+///   field descriptions are labelled (`fieldDescriptionFailures`).
+/// - Every rule is evaluated for every unit of the roster, with the examples filed: a unit the
+///   clause does not bind gets only "not applicable", a unit it binds gets cells and no
+///   missing parameter.
+/// - Each example travels in a real signed bundle from the store that writes it to the other
+///   (a unit's store and the bureau's) and arrives byte for byte.
+/// - The plugin's migrations follow the kernel's and run once.
 public enum PluginConformance {
-    /// Everything wrong with `plugin` against the shipped campaign, as sentences; empty when it conforms.
-    public static func failures(of plugin: any Plugin, campaign given: Campaign? = nil, checkSchemaFiles: Bool = true) -> [String] {
-        var failures: [String] = []
+    /// Everything wrong with `plugin` against the campaign in `campaignFile`, as sentences; empty when it conforms.
+    public static func failures(of plugin: any Plugin, campaignFile: String, checkSchemaFiles: Bool = true) -> [String] {
         let campaign: Campaign
         do {
-            campaign = try given ?? Fixtures.campaign()
+            campaign = try CampaignLoader.load(contentsOf: campaignFile)
         } catch {
-            return ["campaign cannot load: \(error)"]
+            return ["campaign \(campaignFile) cannot load: \(error)"]
         }
         let registry: PluginRegistry
         do {
@@ -22,9 +33,32 @@ public enum PluginConformance {
         }
         var registrar = PluginRegistrar(manifest: plugin.manifest)
         plugin.register(in: &registrar)
-        let manifest = plugin.manifest
+        var failures = clauseFailures(plugin.manifest, registrar: registrar, registry: registry, campaign: campaign)
+        var filed: [String: [FiledExample]] = [:]
+        for type in registrar.recordTypes {
+            let (typeFailures, examples) = exampleFailures(type, campaign: campaign)
+            failures += typeFailures
+            for example in examples { filed[example.unit.id, default: []].append(example) }
+            if checkSchemaFiles { failures += schemaFileFailures(type) }
+            failures += fieldDescriptionFailures(type, campaign: campaign)
+        }
+        failures += ruleFailures(registrar.rules, registry: registry, campaign: campaign, filed: filed)
+        failures += bundleFailures(filed.values.flatMap { $0 }, registry: registry, campaignFile: campaignFile)
+        failures += migrationFailures(plugin, registry: registry, campaignFile: campaignFile)
+        return failures
+    }
 
-        // Every clause it declares exists in the campaign, and is served by a rule and a record type.
+    /// A record type's example, accepted as a unit of one kind its clauses bind.
+    struct FiledExample {
+        var type: RecordType
+        var unit: CampaignUnit
+        /// The canonical bytes validation returned.
+        var body: Data
+    }
+
+    static func clauseFailures(_ manifest: PluginManifest, registrar: PluginRegistrar, registry: PluginRegistry,
+                               campaign: Campaign) -> [String] {
+        var failures: [String] = []
         for clause in manifest.clauses {
             guard let defined = campaign.clause(clause) else {
                 failures.append("declares clause \(clause), which the campaign does not have")
@@ -38,43 +72,73 @@ public enum PluginConformance {
                 failures.append("clause \(clause) lists record types \(defined.recordTypes) but none is registered")
             }
         }
-        // Every rule cites a clause that exists, and evaluates without trapping for every unit kind.
         for rule in registrar.rules where campaign.clause(rule.clause) == nil {
             failures.append("rule \(rule.id) cites clause \(rule.clause), which the campaign does not have")
         }
-        // Record types: the example round-trips, validates, and a broken body names a field.
-        for type in registrar.recordTypes {
-            let example = type.example
-            let unit = campaign.units.first
-            switch type.validate(example, campaign: campaign, unit: unit) {
-            case .failure(let error):
-                failures.append("\(type.id): its example does not validate: \(error.message.en)")
-            case .success(let canonical):
-                if canonical != example { failures.append("\(type.id): the example does not round-trip to the same bytes") }
-                if case .success(let again) = type.validate(canonical, campaign: campaign, unit: unit), again != canonical {
-                    failures.append("\(type.id): canonical bytes change on a second round trip")
-                }
-            }
-            if case .success = type.validate(Data("{}".utf8), campaign: campaign, unit: unit) {
-                failures.append("\(type.id): an empty body validates; a required field should be missing")
-            } else if case .failure(let error) = type.validate(Data("{}".utf8), campaign: campaign, unit: unit),
-                      error.issues.allSatisfy({ $0.path == "$" }) {
-                failures.append("\(type.id): an empty body's error names no field")
-            }
-            if checkSchemaFiles {
-                failures += schemaFileFailures(type)
-            }
-        }
-        failures += migrationFailures(plugin, registry: registry)
         return failures
     }
 
+    /// The clauses of `campaign` that `type` serves: those listing it, and those it was registered for.
+    static func clauses(of type: RecordType, in campaign: Campaign) -> [Clause] {
+        campaign.clauses.filter { $0.recordTypes.contains(type.id) || type.clauses.contains($0.id) }
+    }
+
+    /// The example, as filed by a unit (`RecordBody.example(filedBy:in:)`), validates as a unit of
+    /// each kind its clauses bind (some unit of that kind accepts it: a leader's visit names the
+    /// leader in charge of one), round-trips, and an
+    /// empty body is refused with a field named.
+    static func exampleFailures(_ type: RecordType, campaign: Campaign) -> ([String], [FiledExample]) {
+        var failures: [String] = []
+        var filed: [FiledExample] = []
+        let example = type.example
+        let served = clauses(of: type, in: campaign)
+        var candidates: [(kind: String, units: [CampaignUnit?])] = []
+        for kind in UnitKind.allCases {
+            let bound = campaign.units.filter { unit in unit.kind == kind && served.contains { $0.applies(to: unit) } }
+            if !bound.isEmpty { candidates.append((kind.rawValue, bound)) }
+        }
+        if candidates.isEmpty { candidates = [("any", [campaign.units.first])] }
+        for (kind, units) in candidates {
+            var firstError: RecordValidationError?
+            var accepted: (CampaignUnit?, Data)?
+            for unit in units {
+                let filed = unit.map { type.example(filedBy: $0, in: campaign) } ?? example
+                switch type.validate(filed, campaign: campaign, unit: unit) {
+                case .success(let canonical): accepted = (unit, canonical)
+                case .failure(let error): firstError = firstError ?? error
+                }
+                if accepted != nil { break }
+            }
+            guard let (unit, canonical) = accepted else {
+                failures.append("\(type.id): its example validates for no \(kind) unit the clause binds: \(firstError?.message.en ?? "?")")
+                continue
+            }
+            if canonical != (unit.map { type.example(filedBy: $0, in: campaign) } ?? example) {
+                failures.append("\(type.id): the example does not round-trip to the same bytes")
+            }
+            if case .success(let again) = type.validate(canonical, campaign: campaign, unit: unit), again != canonical {
+                failures.append("\(type.id): canonical bytes change on a second round trip")
+            }
+            if let unit { filed.append(FiledExample(type: type, unit: unit, body: canonical)) }
+        }
+        let unit = filed.first?.unit ?? campaign.units.first
+        switch type.validate(Data("{}".utf8), campaign: campaign, unit: unit) {
+        case .success:
+            failures.append("\(type.id): an empty body validates; a required field should be missing")
+        case .failure(let error) where error.issues.allSatisfy({ $0.path == "$" }):
+            failures.append("\(type.id): an empty body's error names no field")
+        case .failure:
+            break
+        }
+        return (failures, filed)
+    }
+
     /// The plugin's migrations run after the kernel's, once: reopening the store applies nothing new.
-    static func migrationFailures(_ plugin: any Plugin, registry: PluginRegistry) -> [String] {
+    static func migrationFailures(_ plugin: any Plugin, registry: PluginRegistry, campaignFile: String) -> [String] {
         let directory = Fixtures.temporaryDirectory("conformance").appendingPathComponent("store")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))
+            let data = try Data(contentsOf: URL(fileURLWithPath: campaignFile))
             let store = try Store.initialise(at: directory, campaignData: data, unit: nil, registry: registry)
             let first = try store.appliedMigrations()
             let again = try Store.open(at: directory, registry: registry).appliedMigrations()

@@ -84,7 +84,9 @@ public enum SchemaValidator {
         return found
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs a program to its end (its output goes to files, so a large one cannot block it on a full
+    /// pipe): how the tests run the Python tools of `tools/`.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -50,6 +50,16 @@ import Testing
                 == "/home/a/.local/share/dudao")
     }
 
+    @Test func theWorkstationsFirstRunWithoutAStoreSaysHowToTakeAKit() throws {
+        var runner = cli
+        runner.environment["XDG_DATA_HOME"] = cli.directory.appendingPathComponent("first-run").path
+        let outcome = try runner.run(["app", "--port", "0", "--lang", "en"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("dudao init --kit"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(cli.directory.appendingPathComponent("first-run/dudao").path))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("first-run/dudao").path))
+    }
+
     @Test func anOlderBinaryRefusesANewerStoreNamingBothVersions() throws {
         #expect(try cli.run(["init", "--store", "s", "--campaign", Fixtures.campaignPath, "--unit", "school-no1-high"]).status == 0)
         let queue = try DatabaseQueue(path: cli.directory.appendingPathComponent("s/\(Store.databaseFile)").path)

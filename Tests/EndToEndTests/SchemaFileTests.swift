@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    /// The campaign schema's clause ids and plugin names are what the registered plugins give:
+    /// the export rewrites them in a copy, and the copy is byte for byte the committed file.
+    @Test func theCampaignSchemaFollowsTheRegisteredPlugins() throws {
+        let cli = CommandRunner()
+        let committed = Fixtures.packageRoot.appendingPathComponent("schemas/campaign.schema.json")
+        let copy = cli.directory.appendingPathComponent("campaign.schema.json")
+        let original = try String(contentsOf: committed, encoding: .utf8)
+        // An out-of-date copy: the plugin names and the clause pattern of another build.
+        let stale = original.replacingOccurrences(of: "\"evaluation\"", with: "\"evaluation\",\n            \"retired\"")
+        #expect(stale != original)
+        try stale.write(to: copy, atomically: true, encoding: .utf8)
+        let outcome = try cli.run(["schema", "export", "--to", "exported", "--campaign-schema", copy.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try Data(contentsOf: copy) == Data(contentsOf: committed),
+                "schemas/campaign.schema.json differs from the export: run `swift run dudao schema export`")
+    }
+
     /// Every public output schema is itself a valid draft 2020-12 schema with an `$id` under
     /// `https://dudao.example/schemas/output/` that matches its file name.
     @Test func everyOutputSchemaNamesItselfByItsFile() throws {

@@ -164,6 +164,6 @@ struct BenchmarkingTests {
     }
 
     @Test func conforms() {
-        #expect(PluginConformance.failures(of: BenchmarkingPlugin(), checkSchemaFiles: false) == [])
+        #expect(PluginConformance.failures(of: BenchmarkingPlugin(), campaignFile: Fixtures.campaignPath, checkSchemaFiles: false) == [])
     }
 }

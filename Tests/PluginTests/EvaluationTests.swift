@@ -127,6 +127,6 @@ struct EvaluationTests {
     }
 
     @Test func conforms() {
-        #expect(PluginConformance.failures(of: EvaluationPlugin(), checkSchemaFiles: false) == [])
+        #expect(PluginConformance.failures(of: EvaluationPlugin(), campaignFile: Fixtures.campaignPath, checkSchemaFiles: false) == [])
     }
 }

@@ -86,7 +86,7 @@ extension PublicityTests {
 
         @Test("the plugin conforms (schema files are exported later by `dudao schema export`)")
         func conformance() {
-            #expect(PluginConformance.failures(of: PublicityPlugin(), checkSchemaFiles: false) == [])
+            #expect(PluginConformance.failures(of: PublicityPlugin(), campaignFile: Fixtures.campaignPath, checkSchemaFiles: false) == [])
         }
     }
 }

@@ -89,6 +89,6 @@ struct RectificationVisitTests {
     }
 
     @Test func conforms() {
-        #expect(PluginConformance.failures(of: RectificationPlugin(), checkSchemaFiles: false) == [])
+        #expect(PluginConformance.failures(of: RectificationPlugin(), campaignFile: Fixtures.campaignPath, checkSchemaFiles: false) == [])
     }
 }

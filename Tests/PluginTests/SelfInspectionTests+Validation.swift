@@ -114,7 +114,7 @@ extension SelfInspectionTests {
 
         @Test("the plugin conforms (schema files are exported later by `dudao schema export`)")
         func conformance() {
-            #expect(PluginConformance.failures(of: SelfInspectionPlugin(), checkSchemaFiles: false) == [])
+            #expect(PluginConformance.failures(of: SelfInspectionPlugin(), campaignFile: Fixtures.campaignPath, checkSchemaFiles: false) == [])
         }
     }
 }

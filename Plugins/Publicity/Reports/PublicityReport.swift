@@ -2,13 +2,10 @@ import DudaoKernel
 
 /// The unit's Publicity records, clause by clause, for its report.
 enum PublicityReport {
-    static let section = ReportSection(
+    static let section = ReportSection.recordList(
         id: "publicity/records", clause: nil,
         title: LocalizedText(zh: "宣传发动、学习教育工作记录", en: "Publicity, mobilisation and study records"),
-        build: build)
-
-    @Sendable static func build(_ context: ReportContext) -> ReportTable {
-        ReportTable.recordList(context, of: [
+        of: [
             MobilisationMeeting.self,
             StudySession.self,
             WebsiteColumn.self,
@@ -17,5 +14,4 @@ enum PublicityReport {
             DiscussionActivity.self,
             Reflection.self,
         ])
-    }
 }

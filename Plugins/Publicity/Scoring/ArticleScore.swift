@@ -13,7 +13,7 @@ enum ArticleScore {
     static let bonusKey = "articleAdoptionBonus"
 
     static let part = ScorePart(id: "articles", title: LocalizedText(zh: "稿件报送与采用", en: "articles submitted and adopted"),
-                                measure: measure)
+                                defaultWeight: 15, measure: measure)
 
     @Sendable static func measure(_ context: ScoreContext) -> ScoreMeasure {
         guard let clause = context.campaign.clause(clause), clause.applies(to: context.unit) else {

@@ -46,7 +46,7 @@ public struct LifeMeeting: ReportableRecord, Hashable {
         for (index, leader) in attendingLeaders.enumerated() {
             check.person(leader, at: "attendingLeaders[\(index)]", role: .bureauLeader)
         }
-        for (index, name) in (attendingUnitLeaders ?? []).enumerated() { check.nonEmpty(name, at: "attendingUnitLeaders[\(index)]") }
+        check.nonEmpty(attendingUnitLeaders ?? [], at: "attendingUnitLeaders")
         check.count(measures, atLeast: 1, at: "measures")
         check.nonEmpty(measures, at: "measures")
     }

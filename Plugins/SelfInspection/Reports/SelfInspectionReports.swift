@@ -2,25 +2,15 @@ import DudaoKernel
 
 /// The unit's SelfInspection records clause by clause, and its appeals with their reply status.
 enum SelfInspectionReports {
-    static let records = ReportSection(
+    static let records = ReportSection.recordList(
         id: "self-inspection/records", clause: nil,
         title: LocalizedText(zh: "征求意见、查摆问题工作记录", en: "Soliciting opinions and self-inspection records"),
-        build: buildRecords)
+        of: [SelfInspectionReport.self, Symposium.self, AppealChannel.self, Appeal.self, LifeMeeting.self])
 
     static let appeals = ReportSection(
         id: "self-inspection/appeals", clause: Appeal.clause,
         title: LocalizedText(zh: "诉求办理情况", en: "Appeals and replies"),
         build: buildAppeals)
-
-    @Sendable static func buildRecords(_ context: ReportContext) -> ReportTable {
-        ReportTable.recordList(context, of: [
-            SelfInspectionReport.self,
-            Symposium.self,
-            AppealChannel.self,
-            Appeal.self,
-            LifeMeeting.self,
-        ])
-    }
 
     @Sendable static func buildAppeals(_ context: ReportContext) -> ReportTable {
         let language = context.language

@@ -6,7 +6,7 @@ import DudaoKernel
 /// its limit waits. Nil when none was received or none is judged yet.
 enum AppealScore {
     static let part = ScorePart(id: "appeals", title: LocalizedText(zh: "诉求办理答复", en: "appeals answered"),
-                                measure: measure)
+                                defaultWeight: 5, measure: measure)
 
     /// How an appeal stands as of a date against the reply limit.
     enum Status: Equatable {

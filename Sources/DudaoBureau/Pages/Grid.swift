@@ -24,7 +24,8 @@ extension BureauServer {
         var rows: [GridRow] = []
         for group in UnitKind.allCases where kind == nil || kind == group {
             let units = campaign.units.filter { unit in
-                unit.kind == group && (c.user?.covers(unit.id, in: campaign) ?? false)
+                // A retired unit leaves the grid from its retirement day; its history stays on its unit page.
+                unit.kind == group && !unit.isRetired(on: c.asOf) && (c.user?.covers(unit.id, in: campaign) ?? false)
                     && (state == nil || squares[unit.id]?.values.contains { $0.state == state } == true)
             }
             guard !units.isEmpty else { continue }

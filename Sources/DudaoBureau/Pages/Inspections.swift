@@ -8,14 +8,6 @@ import Hummingbird
 /// Inspections: planned, then their result written once (a second post is refused with 409);
 /// a correction is a new inspection record naming the one it corrects, so both stay in the history.
 extension BureauServer {
-    /// A form of the inspections page that failed: which one, what was posted, what was wrong.
-    struct FailedInspectionForm: Sendable {
-        /// `plan`, or `result:ID` / `correct:ID`.
-        var form: String
-        var values: [String: String]
-        var errors: FormErrors
-    }
-
     func addInspectionRoutes(to router: Router<BureauRequestContext>) {
         router.get("/inspections") { request, _ in try await self.page(request) { try await self.inspectionsPage($0) } }
         // Plan an inspection: announced or unannounced (an unannounced one reaches the unit only once held).
@@ -36,7 +28,7 @@ extension BureauServer {
             if inspection.team.isEmpty { errors.add("team", t("请选择督查组成员", "choose the team's members")) }
             if errors.isEmpty { self.write(inspection, id: nil, unit: unit, user: user, t, errors: &errors) }
             guard errors.isEmpty, let planned else {
-                return try await self.inspectionsFailed(c, FailedInspectionForm(form: "plan", values: fields, errors: errors))
+                return try await self.inspectionsFailed(c, FailedForm(form: "plan", values: fields, errors: errors))
             }
             let done = Flash(.ok, t("已安排检查：\(self.unitName(unit, t))，\(planned)", "Inspection planned: \(self.unitName(unit, t)), \(planned)"))
             return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
@@ -100,7 +92,7 @@ extension BureauServer {
         result.corrects = correcting ? id : nil
         if errors.isEmpty { write(result, id: correcting ? nil : id, unit: record.unit, user: user, t, errors: &errors) }
         guard errors.isEmpty else {
-            return try await inspectionsFailed(c, FailedInspectionForm(form: "\(correcting ? "correct" : "result"):\(id)", values: fields, errors: errors))
+            return try await inspectionsFailed(c, FailedForm(form: "\(correcting ? "correct" : "result"):\(id)", values: fields, errors: errors))
         }
         let done = Flash(.ok, correcting
             ? t("已更正检查结果：\(unitName(record.unit, t))（原结果保留在历史中）", "Result corrected: \(unitName(record.unit, t)) (the first result stays in the history)")
@@ -108,7 +100,8 @@ extension BureauServer {
         return Responses.redirect("/inspections", headers: [.setCookie: done.setCookie])
     }
 
-    private func inspectionsFailed(_ c: PageContext, _ failed: FailedInspectionForm) async throws -> Response {
+    /// `failed` names its form `plan`, `result:ID` or `correct:ID`.
+    private func inspectionsFailed(_ c: PageContext, _ failed: FailedForm<String>) async throws -> Response {
         pageResponse(c, try await inspectionsPage(c, failed: failed), status: .unprocessableContent)
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// The inspections page: every inspection with its result (and its corrections, newest last),
 /// and the forms to plan one, record a result once, or correct it.
 extension BureauServer {
-    func inspectionsPage(_ c: PageContext, failed: FailedInspectionForm? = nil) async throws -> Page {
+    func inspectionsPage(_ c: PageContext, failed: FailedForm<String>? = nil) async throws -> Page {
         let t = c.t
         let campaign = model.campaign
         // The snapshot holds every live record by unit: the inspections are among them.
@@ -66,7 +66,7 @@ extension BureauServer {
 
     /// An inspection's result with its corrections, or the form that records it (for an account that may).
     func inspectionResult(_ item: TypedRecord<Inspection>, corrections: [TypedRecord<Inspection>], _ t: Tr, csrf: String?,
-                          failed: FailedInspectionForm?) -> HTML {
+                          failed: FailedForm<String>?) -> HTML {
         let body = item.body
         guard let held = body.heldOn else {
             guard let csrf else { return "\(t("计划中", "planned"))" }
@@ -90,7 +90,7 @@ extension BureauServer {
     }
 
     /// The result form (also the correction's): date, a score per focus point, notes, findings.
-    func resultForm(_ action: Link, csrf: String, _ t: Tr, failed: FailedInspectionForm?, title: String, defaultDate: LocalDate?) -> HTML {
+    func resultForm(_ action: Link, csrf: String, _ t: Tr, failed: FailedForm<String>?, title: String, defaultDate: LocalDate?) -> HTML {
         let values = failed?.values ?? [:]
         let errors = failed?.errors ?? FormErrors()
         let scores = model.campaign.focusPoints.map { point in

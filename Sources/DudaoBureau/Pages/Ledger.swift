@@ -92,14 +92,7 @@ extension BureauServer {
         var action, role, by, state, comment: String
     }
 
-    /// A form of the item page that failed: which action, what was posted, what was wrong.
-    struct FailedAction: Sendable {
-        var action: LedgerAction
-        var values: [String: String]
-        var errors: FormErrors
-    }
-
-    func ledgerItemPage(_ c: PageContext, id: String, failed: FailedAction? = nil) async throws -> Page {
+    func ledgerItemPage(_ c: PageContext, id: String, failed: FailedForm<LedgerAction>? = nil) async throws -> Page {
         let t = c.t
         guard let item = try await model.snapshot(asOf: c.asOf).ledger.first(where: { $0.id == id }),
               c.user?.covers(item.unit, in: model.campaign) == true else {
@@ -142,7 +135,7 @@ extension BureauServer {
 
     /// The forms of the actions the account may take on the item's latest state, each with a date
     /// (the page's date by default) and a comment.
-    func actionForms(_ c: PageContext, item shown: LedgerItemState, failed: FailedAction?) throws -> HTML? {
+    func actionForms(_ c: PageContext, item shown: LedgerItemState, failed: FailedForm<LedgerAction>?) throws -> HTML? {
         let t = c.t
         guard let user = c.user, user.role != .viewer, let csrf = c.csrf,
               let item = try model.workspace.ledger().first(where: { $0.id == shown.id }) else { return nil }
@@ -153,7 +146,7 @@ extension BureauServer {
         guard !allowed.isEmpty else { return nil }
         let notBefore = item.history.last?.on ?? item.item.registeredOn
         let forms = allowed.map { action -> HTML in
-            let mine = failed?.action == action ? failed : nil
+            let mine = failed?.form == action ? failed : nil
             let values = mine?.values ?? [:]
             let errors = mine?.errors ?? FormErrors()
             let date = values["on"] ?? max(min(c.asOf, latestActionDate), notBefore).description

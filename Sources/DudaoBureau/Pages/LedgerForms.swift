@@ -101,7 +101,7 @@ extension BureauServer {
         guard errors.isEmpty, let date else {
             var shown = c
             if let date { shown.asOf = date }
-            let page = try await ledgerItemPage(shown, id: id, failed: FailedAction(action: action, values: fields, errors: errors))
+            let page = try await ledgerItemPage(shown, id: id, failed: FailedForm(form: action, values: fields, errors: errors))
             return pageResponse(shown, page, status: .unprocessableContent)
         }
         do {

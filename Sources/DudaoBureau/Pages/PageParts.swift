@@ -29,6 +29,14 @@ extension BureauServer {
         return layout
     }
 
+    /// A form that failed, to show again with its errors: which one (`Which` names it: a string such as
+    /// `plan` or `NAME:password`, or a ledger action), what was posted, what was wrong.
+    struct FailedForm<Which: Sendable & Equatable>: Sendable {
+        var form: Which
+        var values: [String: String]
+        var errors: FormErrors
+    }
+
     func unitName(_ id: String, _ t: Tr) -> String { model.campaign.unit(id).map { t.text($0.name) } ?? id }
 
     func unitLink(_ id: String, _ t: Tr, asOf: LocalDate) -> HTML {

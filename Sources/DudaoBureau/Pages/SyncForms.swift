@@ -29,20 +29,13 @@ extension BureauServer {
             let data = file.data
             let store = self.model.workspace.store
             let enrolledBefore = try store.enrolments()
-            let outcome = try await NIOThreadPool.singleton.runIfActive { importer.importBundle(data) }
+            let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
             let name = file.filename ?? "bundle"
             let enrolledByKit = KitEnrolments.announce(before: enrolledBefore, after: try store.enrolments(), language: t.language)
-            var flash: Flash = switch outcome {
-            case .applied(let changes, let duplicates, let conflicts, _, let released):
-                Flash(.ok, t("已导入 \(name)：新增变更 \(changes) 条，重复 \(duplicates) 条，冲突 \(conflicts) 条\(released.isEmpty ? "" : "，另放行暂存的数据包 \(released.count) 个")。",
-                             "Imported \(name): \(changes) new changes, \(duplicates) duplicates, \(conflicts) conflicts\(released.isEmpty ? "" : "; \(released.count) held bundles released")."))
-            case .duplicate:
-                Flash(.ok, t("\(name) 已经导入过（重复），没有任何变化。", "\(name) was imported before (a duplicate); nothing changed."))
-            case .held(let waiting):
-                Flash(.ok, t("\(name) 已暂存：它接在一个还没收到的数据包之后（等待 \(waiting) 之前的变更），收到后自动导入。",
-                             "\(name) is held: it follows a bundle not received yet (waiting for changes up to \(waiting)); it applies once that arrives."))
-            case .refused(let error):
-                Flash(.error, t("拒收 \(name)：\(error.message.zh)", "Refused \(name): \(error.message.en)"))
+            var flash = Flash(report.outcome.isRefusal ? .error : .ok, t.text(report.outcome.words(file: name)))
+            // Missing plugins and other campaign contents: the sync page's notice says which (a cookie holds little).
+            if !report.notes.isEmpty {
+                flash.message += t(" 两个节点的程序或活动内容不同，见页首提示。", " The two nodes run different builds or campaign contents: see the notice at the top.")
             }
             if !enrolledByKit.isEmpty { flash = Flash(flash.kind, flash.message + " " + enrolledByKit.joined(separator: " ")) }
             self.logger.info("bundle upload by \(user.name): \(name)")
@@ -128,12 +121,7 @@ extension BureauServer {
     }
 
     /// A fingerprint in groups of four, as read over the phone.
-    static func grouped(_ fingerprint: String) -> String {
-        stride(from: 0, to: fingerprint.count, by: 4).map { start in
-            let from = fingerprint.index(fingerprint.startIndex, offsetBy: start)
-            return String(fingerprint[from..<(fingerprint.index(from, offsetBy: 4, limitedBy: fingerprint.endIndex) ?? fingerprint.endIndex)])
-        }.joined(separator: " ")
-    }
+    static func grouped(_ fingerprint: String) -> String { Fingerprint.grouped(fingerprint) }
 
     func enrolConfirmPage(_ c: PageContext, unit: String, key: Data) -> Page {
         let t = c.t

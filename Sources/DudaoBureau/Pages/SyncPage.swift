@@ -61,8 +61,10 @@ extension BureauServer {
         }
         let scope: HTML? = seesAll(user) ? nil
             : "<p class=\"muted\">\(t("仅显示您分包、分管的单位。", "Only your assigned units and offices in charge are shown."))</p>"
+        let builds = try buildsNotice(for: user, t)
         return Page(title: t("数据同步", "Sync"), active: "sync", body: """
             \(scope)
+            \(builds)
             <p class="muted">\(t("天数从页面的“截至”日期 \(asOf) 起算。", "Days are counted to the page's “as of” date, \(asOf)."))</p>
             \(units.html)
             \(forms)

@@ -44,27 +44,18 @@ extension BureauServer {
         // The plugins' report sections: targets, articles, appeals … as each plugin lays them out.
         let reportContext = ReportContext(campaign: model.campaign, unit: unit, asOf: asOf, language: t.language,
                                           records: records, ledger: ledger)
-        let sections = registry.reports.map { section -> HTML in
-            let table = section.build(reportContext)
-            guard !table.rows.isEmpty else { return .empty }
-            return "<h2>\(section.clause.map { "[\($0)] " } ?? "")\(t.text(section.title))</h2>\(Table.text(table.columns, table.rows).html)"
-        }.joined()
+        let sections = UnitReportParts.sections(registry, reportContext, t)
         let evidence = Set(records.flatMap(\.evidence))
         let score = snapshot.scores.first { $0.unit == id }
         let scoreTable: HTML = score.map { score in
-            let parts = Table<UnitScore.Part>([
-                .init(t("评分项", "Part")) { "\(t.text($0.title))" },
-                .init(t("权重", "Weight"), class: "num") { "\(String(format: "%.0f", $0.weight))" },
-                .init(t("得分", "Points"), class: "num") { "\(String(format: "%.2f", $0.points))" },
-                .init(t("依据", "Explanation")) { "\(t.text($0.explanation))" },
-            ], rows: score.parts, scrolls: true)
-            return "<p><b>\(t("总分", "Total")) \(String(format: "%.2f", score.total))</b> · \(t("名次", "rank")) \(score.rank)</p>\(parts.html)"
+            UnitReportParts.score(score, ranked: true, t)
         } ?? "<p class=\"muted\">\(t("本单位不参加考核排名", "This unit is not ranked"))</p>"
         let counts = status?.counts ?? [:]
         return Page(title: t.text(unit.name), active: "grid", body: """
             <p class="muted">\(t.text(unit.kind.title)) · \(t("已完成", "met")) \(counts["met"] ?? 0) · \(t("逾期完成", "late")) \(counts["met-late"] ?? 0) · \
             \(t("待完成", "due")) \(counts["due"] ?? 0) · \(t("已逾期", "overdue")) \(counts["overdue"] ?? 0) · \
             <span class="noprint muted">\(t("打印报告：按 Ctrl+P（页面已按打印排版）", "Print the report: press Ctrl+P (the page is laid out for print)"))</span></p>
+            \(revokedKeysLine(unit: id, t))
             <h2>\(t("考核得分", "Score"))</h2>\(scoreTable)
             <h2>\(t("条款完成情况", "Cells by clause"))</h2>
             \(cellTable.html)

@@ -7,13 +7,6 @@ import Hummingbird
 /// its role (a leader names the roster's leader it stands for). Office only; each change is
 /// recorded with the acting account, and ends the changed account's sessions (the store's rule).
 extension BureauServer {
-    /// A form of the users page that failed: which one (`add`, `NAME:password`, `NAME:role`), what was posted, what was wrong.
-    struct FailedUserForm: Sendable {
-        var form: String
-        var values: [String: String]
-        var errors: FormErrors
-    }
-
     func addUserRoutes(to router: Router<BureauRequestContext>) {
         router.get("/users") { request, _ in
             try await self.page(request) { c in
@@ -36,7 +29,7 @@ extension BureauServer {
             let password = fields["password"] ?? ""
             if password.count < 8 { errors.add("password", t("密码至少 8 个字符", "the password needs at least 8 characters")) }
             guard errors.isEmpty, let role else {
-                return self.pageResponse(c, try self.usersPage(c, failed: FailedUserForm(form: "add", values: fields, errors: errors)), status: .unprocessableContent)
+                return self.pageResponse(c, try self.usersPage(c, failed: FailedForm(form: "add", values: fields, errors: errors)), status: .unprocessableContent)
             }
             try self.users.add(name: name, role: role.role, person: role.person, password: password, actor: user.name)
             return self.usersDone(t("已添加账号 \(name)", "Account \(name) added"))
@@ -78,7 +71,7 @@ extension BureauServer {
             default:
                 throw HTTPError(.notFound)
             }
-            let failed = FailedUserForm(form: "\(name):\(change)", values: fields, errors: errors)
+            let failed = FailedForm(form: "\(name):\(change)", values: fields, errors: errors)
             return self.pageResponse(c, try self.usersPage(c, failed: failed), status: .unprocessableContent)
         }
     }
@@ -107,7 +100,8 @@ extension BureauServer {
         return (role, person)
     }
 
-    func usersPage(_ c: PageContext, failed: FailedUserForm?) throws -> Page {
+    /// `failed` names its form `add`, `NAME:password` or `NAME:role`.
+    func usersPage(_ c: PageContext, failed: FailedForm<String>?) throws -> Page {
         let t = c.t
         let csrf = c.csrf ?? ""
         let accounts = try users.all()

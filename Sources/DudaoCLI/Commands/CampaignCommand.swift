@@ -7,7 +7,7 @@ import Foundation
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign", abstract: "检查或查看活动文件 · Validate or show a campaign definition file.",
-        subcommands: [Validate.self, Show.self])
+        subcommands: [Validate.self, Show.self, Publish.self])
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a campaign file; errors name the JSON path.")
@@ -16,20 +16,12 @@ struct CampaignCommand: ParsableCommand {
 
         func run() throws {
             let output = global.output
-            let campaign = try CampaignLoader.load(contentsOf: file)
-            let registry = try PluginList.registry()
-            let unserved = campaign.clauses.filter { registry.rules(for: $0.id).isEmpty }.map(\.id)
-            let unknownTypes = campaign.clauses.flatMap(\.recordTypes).filter { registry.recordType($0) == nil }
-            if !unknownTypes.isEmpty {
-                throw DudaoError("活动文件 \(file) 引用了未注册的记录类型：\(unknownTypes.joined(separator: "、"))",
-                                 "campaign file \(file) names record types no plugin registers: \(unknownTypes.joined(separator: ", "))")
-            }
+            let review = try CampaignReview.load(contentsOf: file, registry: try PluginList.registry())
+            let campaign = review.campaign
             output.line(output("有效：", "valid: ") + "\(file) — " + output.text(campaign.title))
             output.line(output("  \(campaign.phases.count) 个阶段，\(campaign.clauses.count) 个条款，\(campaign.units.count) 个单位，\(campaign.people.count) 名人员",
                                "  \(campaign.phases.count) phases, \(campaign.clauses.count) clauses, \(campaign.units.count) units, \(campaign.people.count) people"))
-            if !unserved.isEmpty {
-                output.line(output("  注意：以下条款没有插件规则：", "  note: no plugin rule serves: ") + unserved.joined(separator: ", "))
-            }
+            output.campaignNotes(review.notes)
         }
     }
 
@@ -67,5 +59,14 @@ struct CampaignCommand: ParsableCommand {
             output.line()
             output.line(output("参数：", "parameters: ") + campaign.parameters.keys.sorted().map { "\($0)=\(campaign.parameters[$0]!)" }.joined(separator: ", "))
         }
+    }
+}
+
+extension Output {
+    /// What this build cannot do with a campaign (`CampaignReview.notes`), one line each; nothing when it can do everything.
+    func campaignNotes(_ notes: [DecodingProblem]) {
+        guard !notes.isEmpty else { return }
+        line(self("  注意（本程序的插件）：", "  note (this build's plugins):"))
+        for note in notes { line("    " + note.path + self("：", ": ") + text(note.reason)) }
     }
 }

@@ -18,6 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: .date("Evaluate the summary as of this date (default: the campaign's last day).")) var at: LocalDate?
     @Flag(help: "Stop after the summary instead of serving the dashboard.") var noServe = false
     @Option(help: "Port of the dashboard.") var port = 8080
+    @Option(help: "Port of one school's workstation (dudao app), served beside the dashboard.") var appPort = 8081
 
     static let demoAccount = "demo"
     static let demoPassword = "dudao-demo-2017"
@@ -62,9 +63,24 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noServe else { return }
         var bureauOptions = global
         bureauOptions.store = URL(fileURLWithPath: dir).appendingPathComponent("bureau").path
-        try await ServeCommand.serve(global: bureauOptions, host: "127.0.0.1", port: port,
-                                     banner: output("\n演示登录：账号 \(Self.demoAccount)，密码 \(Self.demoPassword)",
-                                                    "\nDemo login: account \(Self.demoAccount), password \(Self.demoPassword)"))
+        // One school's workstation beside the bureau, so both sides of the sync can be seen.
+        let school = result.units.first { $0.unit.kind == .school && $0.diligence == .diligent }?.unit ?? result.units[0].unit
+        var schoolOptions = global
+        schoolOptions.store = URL(fileURLWithPath: dir).appendingPathComponent("units").appendingPathComponent(school.id).path
+        let (port, appPort) = (self.port, self.appPort)
+        let (bureauGlobal, schoolGlobal) = (bureauOptions, schoolOptions)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await ServeCommand.serve(global: bureauGlobal, host: "127.0.0.1", port: port,
+                                             banner: output("\n演示登录：账号 \(Self.demoAccount)，密码 \(Self.demoPassword)",
+                                                            "\nDemo login: account \(Self.demoAccount), password \(Self.demoPassword)"))
+            }
+            group.addTask {
+                try await AppCommand.serve(global: schoolGlobal, host: "127.0.0.1", port: appPort, bureau: "http://127.0.0.1:\(port)")
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     static func chinese(_ diligence: Diligence) -> String {

@@ -22,8 +22,14 @@ struct RecordCommand: ParsableCommand {
         func run() throws {
             let workspace = try global.workspace()
             let body = try readInput(json)
-            let stored = try workspace.addRecord(type: type, body: body, unit: unit, author: person, evidence: evidence,
+            let stored: [RecordEnvelope]
+            do {
+                stored = try workspace.addRecord(type: type, body: body, unit: unit, author: person, evidence: evidence,
                                                  location: json == "-" ? "stdin" : json)
+            } catch let refused as RecordValidationError {
+                // Each field named as the forms name it, its path after the label for scripts.
+                throw DudaoError(refused.message(labelledBy: workspace.registry.recordType(refused.recordType)?.fields ?? []))
+            }
             print(stored[0].id)
             let derived = stored.dropFirst()
             if !derived.isEmpty {

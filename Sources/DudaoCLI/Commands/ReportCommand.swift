@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "可打印的报告：单位报告、考核评价、党建考核稿件、综合排名 · Printable reports: a unit, the 5.2 assessment, 1.3's articles, the office's ranking.",
-        subcommands: [UnitReport.self, EvaluationReport.self, PartyBuildingReport.self, RankingReport.self, FocusReport.self])
+        subcommands: [UnitReport.self, EvaluationReport.self, PartyBuildingReport.self, QuarterlyRatingReport.self, RankingReport.self, FocusReport.self])
 
     struct UnitReport: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unit", abstract: "A unit's cells, ledger, sections and score.")
@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
             let ledger = workspace.engine.ledger(records, asOf: asOf)
             let context = ReportContext(campaign: workspace.campaign, unit: target, asOf: asOf, language: global.lang,
                                         records: records, ledger: ledger)
-            let sections = workspace.registry.reports.map {
+            let sections = workspace.registry.reports(in: workspace.campaign).map {
                 PublicUnitReport.Section(id: $0.id, clause: $0.clause, title: output.text($0.title), table: $0.build(context))
             }
             let score = try workspace.evaluation(asOf: asOf).first { $0.unit == unit }
@@ -90,7 +90,16 @@ struct ReportCommand: ParsableCommand {
             commandName: "party-building",
             abstract: "稿件报送及采用情况（纳入年终党建工作考核） · 1.3's articles submitted and adopted, for the Party-building assessment.")
         @OptionGroup var options: AssessmentOptions
-        func run() throws { try options.show(kind: .report) }
+        func run() throws { try options.show(kind: .report, id: "party-building") }
+    }
+
+    /// `report quarterly-rating`: 4.2/4.3, "每月向党组汇报一次…并纳入科室季评；…每季度…汇报一次…并纳入基层党建考核".
+    struct QuarterlyRatingReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "quarterly-rating",
+            abstract: "本季度推进情况汇报（纳入科室季评、基层党建考核） · 4.2/4.3's progress reports of the date's quarter, for the offices' quarterly rating.")
+        @OptionGroup var options: AssessmentOptions
+        func run() throws { try options.show(kind: .report, id: "quarterly-rating") }
     }
 
     /// `report ranking`: the campaign office's combined ranking, with weights of its own.
@@ -108,10 +117,10 @@ struct ReportCommand: ParsableCommand {
         @Flag(help: "Print JSON: the ranked scores, each part with its weight, its weight's source, points and explanation.")
         var json = false
 
-        func show(kind: Assessment.Kind) throws {
+        func show(kind: Assessment.Kind, id: String? = nil) throws {
             let workspace = try global.workspace()
             let asOf = at ?? workspace.today
-            guard let assessment = workspace.registry.assessments.first(where: { $0.kind == kind }) else {
+            guard let assessment = workspace.registry.assessments.first(where: { $0.kind == kind && (id == nil || $0.id == id) }) else {
                 throw DudaoError("本活动没有这类考核", "this campaign declares no such assessment")
             }
             let scores = try workspace.assessment(assessment, asOf: asOf)
@@ -123,7 +132,7 @@ struct ReportCommand: ParsableCommand {
                 output.line(output("原文：", "plan: ") + clause.text)
             }
             if let source = assessment.weightsSource(in: campaign) {
-                let weights = assessment.weights(in: campaign).sorted { $0.key < $1.key }
+                let weights = assessment.weights(in: campaign, registry: workspace.registry).sorted { $0.key < $1.key }
                     .map { "\($0.key) \(UnitReport.number($0.value))" }.joined(separator: ", ")
                 output.line(output("权重：", "weights: ") + weights + (source.isAssumption
                     ? output("（权重为督导办自定，原文未规定）", " (the campaign office's own weights, not the plan's)") : "")

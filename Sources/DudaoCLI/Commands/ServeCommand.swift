@@ -2,6 +2,7 @@ import ArgumentParser
 import DudaoWorkspace
 import DudaoBureau
 import DudaoKernel
+import DudaoSync
 import Foundation
 
 /// `dudao serve`: the bureau's central instance in a browser, and sync over HTTP.
@@ -17,10 +18,42 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (the dashboard is reached over HTTPS).") var secureCookies = false
     @Flag(help: "Behind a reverse proxy: trust its X-Forwarded-For (client address) and X-Forwarded-Proto (https makes cookies Secure).")
     var behindProxy = false
+    @Option(help: "Take backups while serving, into this directory (one at start, then every --backup-every).")
+    var backupDir: String?
+    @Option(help: "How often to back up with --backup-dir: 6h, 30m, 1d.") var backupEvery = "6h"
+    @Option(help: "How many of the newest backups --backup-dir keeps.") var backupKeep = 14
+
+    func validate() throws {
+        if backupDir != nil {
+            guard BackupSchedule.interval(backupEvery) != nil else { throw ValidationError("--backup-every takes a number and s, m, h or d: 6h, 30m, 1d") }
+            guard backupKeep >= 1 else { throw ValidationError("--backup-keep must be at least 1") }
+        }
+    }
 
     func run() async throws {
-        try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin,
-                             trust: ProxyTrust(behindProxy: behindProxy, secureCookies: secureCookies))
+        guard let backupDir, let interval = BackupSchedule.interval(backupEvery) else {
+            return try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin,
+                                        trust: ProxyTrust(behindProxy: behindProxy, secureCookies: secureCookies))
+        }
+        let output = global.output
+        let schedule = BackupSchedule(store: try global.workspace().store, directory: URL(fileURLWithPath: backupDir),
+                                      interval: interval, keep: backupKeep) { result in
+            switch result {
+            case .success(let written):
+                output.line(output("已备份 \(written.path)（\(written.manifest.changes) 条变更）", "backup written: \(written.path) (\(written.manifest.changes) changes)"))
+            case .failure(let error):
+                output.error(output("备份失败：", "backup failed: ") + ((error as? any DudaoFailure).map { output.text($0.message) } ?? "\(error)"))
+            }
+        }
+        let (global, host, port, maxBodyMib, autoLogin) = (global, host, port, maxBodyMib, autoLogin)
+        let trust = ProxyTrust(behindProxy: behindProxy, secureCookies: secureCookies)
+        // The server stops on Ctrl-C; the schedule stops with it.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin, trust: trust) }
+            group.addTask { try await schedule.run() }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     static func serve(global: GlobalOptions, host: String, port: Int, maxBodyMib: Int = 64, autoLogin: String? = nil,

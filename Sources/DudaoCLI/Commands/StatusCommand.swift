@@ -21,13 +21,17 @@ struct StatusCommand: ParsableCommand {
         if workspace.identity.isBureau && unit == nil {
             let records = try workspace.records()
             let byUnit = Dictionary(grouping: records, by: \.unit)
-            let statuses = workspace.campaign.units.map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
-            if json { return try output.json(statuses.map(PublicStatus.init)) }
+            var statuses = workspace.campaign.units(activeOn: asOf).map { workspace.status(of: $0, records: byUnit[$0.id] ?? [], asOf: asOf) }
+            if json {
+                for index in statuses.indices { statuses[index].compatibility = try workspace.notableCompatibility(unit: statuses[index].unit) }
+                return try output.json(statuses.map(PublicStatus.init))
+            }
             output.line(output("全部单位 截至 \(asOf)", "All units as of \(asOf)"))
             output.table([output("单位", "unit"), output("已完成", "met"), output("逾期完成", "late"), output("待完成", "due"), output("已逾期", "overdue"), output("不适用", "n/a")],
                          statuses.map { status in
                              [status.unit] + ["met", "met-late", "due", "overdue", "not-applicable"].map { String(status.counts[$0] ?? 0) }
                          })
+            print(compatibility: try workspace.notableCompatibility(unit: nil), output: output)
             return
         }
         let status = try workspace.status(unit: unit, asOf: asOf)
@@ -38,6 +42,9 @@ struct StatusCommand: ParsableCommand {
     func print(status: UnitStatus, workspace: Workspace, output: Output) {
         let unit = workspace.campaign.unit(status.unit)
         output.line((unit.map { output.text($0.name) } ?? status.unit) + "（\(status.unit)）" + output(" 截至 ", " as of ") + "\(status.asOf)")
+        for summary in (try? workspace.revisionChanges(limit: 1)) ?? [] {
+            for line in summary.lines(output.language) { output.line(line) }
+        }
         let counts = status.counts
         output.line(output("已完成 \(counts["met"] ?? 0)，逾期完成 \(counts["met-late"] ?? 0)，待完成 \(counts["due"] ?? 0)，已逾期 \(counts["overdue"] ?? 0)，不适用 \(counts["not-applicable"] ?? 0)",
                            "met \(counts["met"] ?? 0), met late \(counts["met-late"] ?? 0), due \(counts["due"] ?? 0), overdue \(counts["overdue"] ?? 0), not applicable \(counts["not-applicable"] ?? 0)"))
@@ -63,5 +70,14 @@ struct StatusCommand: ParsableCommand {
         if !status.overdueLedgerItems.isEmpty {
             output.line(output("逾期台账事项：", "Overdue ledger items: ") + status.overdueLedgerItems.joined(separator: " "))
         }
+        print(compatibility: status.compatibility, output: output)
+    }
+
+    /// Missing plugins, changes kept unevaluated and other campaign contents: never left unsaid.
+    func print(compatibility: Compatibility?, output: Output) {
+        guard let compatibility else { return }
+        output.line()
+        output.line(output("版本差异：", "Different builds:"))
+        for message in compatibility.messages { output.line("  ⚠ " + output.text(message)) }
     }
 }

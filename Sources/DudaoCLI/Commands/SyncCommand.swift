@@ -26,8 +26,13 @@ struct SyncCommand: AsyncParsableCommand {
         guard pushed.accepted else {
             throw DudaoError("教育局拒收了数据包：\(reason)", "the bureau refused the bundle: \(reason)")
         }
+        // The bureau's notes on the two builds, from its side: plugins it lacks, other campaign contents.
+        let told = (global.lang == .zh ? answer.builds?.messagesZh : nil) ?? answer.builds?.messages ?? []
+        for message in told { output.line(output("  ⚠ 教育局：", "  ⚠ the bureau: ") + message) }
 
-        switch try await client.pull() {
+        let pulled = try await client.pullReporting()
+        defer { for message in pulled.notes.messages { output.line("  ⚠ " + output.text(message)) } }
+        switch pulled.outcome {
         case .applied(let changes, let duplicates, _, _, _):
             output.line(output("下载：合并 \(changes) 条新变更（已有 \(duplicates) 条）", "pulled: \(changes) new changes merged (\(duplicates) already here)"))
         case .duplicate:

@@ -7,7 +7,7 @@ import Foundation
 
 /// `dudao key export`: prints or writes this node's public key, for the bureau to enrol.
 struct KeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "key", abstract: "本节点的公钥 · This node's public key.", subcommands: [Export.self])
+    static let configuration = CommandConfiguration(commandName: "key", abstract: "本节点的公钥 · This node's public key.", subcommands: [Export.self, Rotate.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the public key (never the private one).")
@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Kit.self, UserCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Kit.self, Revoke.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,9 +39,12 @@ struct BureauCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The unit the key belongs to (at the bureau).") var unit: String?
         @Option(help: "The public key file (from `dudao key export`).") var key: String
+        @Option(help: "The key this one replaces (key id or key file): it is revoked; its bundles already received stay valid, later ones are refused.")
+        var replaces: String?
 
         func run() throws {
             let workspace = try global.workspace()
+            if try replaceKey(workspace.store) { return }
             let enrolment = try workspace.store.enrol(unit: unit, publicKey: try Enrolment.readKey(key))
             global.output.line(global.output("已登记 \(unit ?? "教育局") 的公钥，指纹 \(enrolment.keyID)",
                                              "enrolled the key of \(unit ?? "the bureau"), key id \(enrolment.keyID)"))
@@ -60,9 +63,12 @@ struct BundleCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The bundle file to write.") var to: String
         @Option(name: .customLong("for"), help: "At the bureau: the unit the bundle is for.") var unit: String?
+        @Flag(help: "At the bureau: a restore bundle, everything the unit's store should hold, for a PC replaced (`dudao init --restore`).")
+        var restore = false
 
         func run() throws {
             let workspace = try global.workspace()
+            if restore { return try exportRestore(workspace.store) }
             let summary = try BundleExporter(store: workspace.store).export(to: to, for: unit)
             let h = summary.header
             global.output.line(global.output("已导出 \(to)：\(h.counts.changes) 条变更，\(h.counts.evidence) 个证据文件，\(summary.bytes) 字节，发往 \(h.recipient)",
@@ -82,11 +88,18 @@ struct BundleCommand: AsyncParsableCommand {
             let enrolledBefore = try workspace.store.enrolments()
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
+            let revisionBefore = try workspace.store.campaignRevision()
             var lines: [PublicImportOutcome] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
-            await importer.importBundles(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, outcome in
+            let chinese = output.language == .zh
+            await importer.importBundlesReporting(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, report in
                 let file = files[index]
+                let outcome = report?.outcome
+                defer {
+                    // What the bundle told of the two builds: missing plugins, other campaign contents.
+                    if let report { lines[lines.count - 1].builds = BuildNotes(report.notes, chinese: chinese, both: false) }
+                }
                 if interactive {
                     let width = 30, done = width * (index + 1) / files.count
                     FileHandle.standardError.write(Data("\r[\(String(repeating: "█", count: done))\(String(repeating: "·", count: width - done))] \(index + 1)/\(files.count)".utf8))
@@ -105,7 +118,22 @@ struct BundleCommand: AsyncParsableCommand {
                 }
             }
             if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-            if json { return try output.json(lines) }
+            // A merged unit's items that arrived late move to the unit that took it over (at the bureau).
+            if workspace.identity.isBureau, lines.contains(where: { $0.status == "applied" }) { try workspace.transferMergedUnitsLedger() }
+            let refused = lines.filter { $0.status == "refused" }.count
+            if json {
+                // The JSON says which were refused; the exit status says so too, as without --json.
+                try output.json(lines)
+                if refused > 0 { throw ExitCode(1) }
+                return
+            }
+            let revisionAfter = try workspace.store.campaignRevision()
+            if revisionAfter != revisionBefore {
+                let revised = try global.workspace()
+                for summary in try revised.revisionChanges(limit: revisionAfter.number - revisionBefore.number).reversed() {
+                    for line in summary.lines(global.lang) { output.line(line) }
+                }
+            }
             for line in lines {
                 let status = ["applied": output("已合并", "applied"), "duplicate": output("重复", "duplicate"),
                               "held": output("暂存", "held"), "refused": output("拒收", "refused")][line.status] ?? line.status
@@ -116,6 +144,7 @@ struct BundleCommand: AsyncParsableCommand {
                     if let released = line.released, !released.isEmpty { detail += output("；释放暂存 \(released.count) 个", "; released \(released.count) held") }
                 }
                 output.line("\(line.file ?? "")：\(status)  \(detail)")
+                for message in line.builds?.messages ?? [] { output.line("  ⚠ " + message) }
             }
             for line in try KitEnrolments.announce(before: enrolledBefore, after: workspace.store.enrolments(), language: global.lang) {
                 output.line(line)
@@ -123,7 +152,7 @@ struct BundleCommand: AsyncParsableCommand {
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",
                                "summary: \(count("applied")) applied, \(count("duplicate")) duplicates, \(count("held")) held, \(count("refused")) refused"))
-            if count("refused") > 0 { throw ExitCode(1) }
+            if refused > 0 { throw ExitCode(1) }
         }
     }
 
@@ -135,14 +164,15 @@ struct BundleCommand: AsyncParsableCommand {
 
         func run() throws {
             let data = try readInput(file)
-            let parsed = try BundleFile.parse(data)
+            let parsed = try BundleFile.parse(data, alsoUnderstanding: [RestoreBundle.capability])
             let contents = try parsed.contents()
-            let report = PublicBundleInspection(parsed, changes: contents.changes)
+            let report = PublicBundleInspection(parsed, changes: contents.changes, evidence: contents.evidence)
             let output = global.output
             if json { return try output.json(report) }
             let h = parsed.header
             output.line(output("数据包 ", "bundle ") + h.bundleID)
             output.line(output("  发送方：", "  sender: ") + "\(h.sender.unit ?? "bureau") (node \(h.sender.node), key \(h.sender.keyID))")
+            if let status = keyStatus(h) { output.line(status) }
             output.line(output("  接收方：", "  recipient: ") + h.recipient)
             output.line(output("  变更 \(h.counts.changes) 条，证据 \(h.counts.evidence) 个，压缩 \(h.compressedSize) / 原始 \(h.uncompressedSize) 字节",
                                "  \(h.counts.changes) changes, \(h.counts.evidence) evidence files, \(h.compressedSize) compressed / \(h.uncompressedSize) bytes"))

@@ -2,7 +2,7 @@
 /// written as `null`, which `schemas/campaign.schema.json` requires (the derived encoding would omit it).
 extension CampaignUnit {
     private enum FileKeys: String, CodingKey {
-        case id, kind, name, parent, tags
+        case id, kind, name, parent, tags, retiredOn, mergedInto
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -12,12 +12,14 @@ extension CampaignUnit {
         try container.encode(name, forKey: .name)
         try container.encode(parent, forKey: .parent)
         try container.encode(tags, forKey: .tags)
+        try container.encodeIfPresent(retiredOn, forKey: .retiredOn)
+        try container.encodeIfPresent(mergedInto, forKey: .mergedInto)
     }
 }
 
 extension Person {
     private enum FileKeys: String, CodingKey {
-        case id, name, roles, unit, assignedUnits, officesInCharge
+        case id, name, roles, unit, assignedUnits, officesInCharge, retiredOn
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,5 +30,6 @@ extension Person {
         try container.encode(unit, forKey: .unit)
         try container.encode(assignedUnits, forKey: .assignedUnits)
         try container.encode(officesInCharge, forKey: .officesInCharge)
+        try container.encodeIfPresent(retiredOn, forKey: .retiredOn)
     }
 }

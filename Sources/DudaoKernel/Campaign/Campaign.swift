@@ -184,9 +184,11 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
     public private(set) var parameters: [String: JSONValue]
     /// Sources of the clause's `window` and `appliesTo`.
     public var sources: [String: ParameterSource]
+    /// The day a revision of the campaign retired the clause: its periods ending on or after it are not judged.
+    public var retiredOn: LocalDate?
 
     private enum CodingKeys: String, CodingKey {
-        case id, phase, title, text, schedule, responsibleText, window, appliesTo, appliesToTags, recordTypes, parameters, sources
+        case id, phase, title, text, schedule, responsibleText, window, appliesTo, appliesToTags, recordTypes, parameters, sources, retiredOn
     }
 
     public init(from decoder: any Decoder) throws {
@@ -204,6 +206,7 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
         parameterList = try c.decode([SourcedParameter].self, forKey: .parameters)
         parameters = parameterList.byName
         sources = try c.decode([String: ParameterSource].self, forKey: .sources)
+        retiredOn = try c.decodeIfPresent(LocalDate.self, forKey: .retiredOn)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -220,6 +223,7 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
         try c.encode(recordTypes, forKey: .recordTypes)
         try c.encode(parameterList, forKey: .parameters)
         try c.encode(sources, forKey: .sources)
+        try c.encodeIfPresent(retiredOn, forKey: .retiredOn)
     }
 
     public func applies(to unit: CampaignUnit) -> Bool {
@@ -289,13 +293,20 @@ public struct CampaignUnit: Sendable, Hashable, Codable, Identifiable {
     public var name: LocalizedText
     public var parent: String?
     public var tags: [String]
+    /// The day a revision of the campaign retired the unit: it keeps its history and leaves the grid from then.
+    public var retiredOn: LocalDate?
+    /// The unit that took this one over when it was retired: its open ledger items move there.
+    public var mergedInto: String?
 
-    public init(id: String, kind: UnitKind, name: LocalizedText, parent: String? = nil, tags: [String] = []) {
+    public init(id: String, kind: UnitKind, name: LocalizedText, parent: String? = nil, tags: [String] = [],
+                retiredOn: LocalDate? = nil, mergedInto: String? = nil) {
         self.id = id
         self.kind = kind
         self.name = name
         self.parent = parent
         self.tags = tags
+        self.retiredOn = retiredOn
+        self.mergedInto = mergedInto
     }
 }
 
@@ -313,9 +324,12 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
     public var unit: String?
     public var assignedUnits: [String]
     public var officesInCharge: [String]
+    /// The day a revision of the campaign retired the person (left the post): their quotas end then.
+    public var retiredOn: LocalDate?
 
     public init(id: String, name: String, roles: [Role], unit: String? = nil,
-                assignedUnits: [String] = [], officesInCharge: [String] = []) {
+                assignedUnits: [String] = [], officesInCharge: [String] = [], retiredOn: LocalDate? = nil) {
+        self.retiredOn = retiredOn
         self.id = id
         self.name = name
         self.roles = roles

@@ -19,14 +19,17 @@ public enum CampaignLoader {
     public static let supportedFormatVersion = 1
 
     public static func load(contentsOf path: String) throws -> Campaign {
-        let data: Data
+        try decode(try data(contentsOf: path), file: path)
+    }
+
+    /// The bytes of the campaign file at `path`, or the error naming it.
+    public static func data(contentsOf path: String) throws -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw CampaignFileError(file: path, problems: [DecodingProblem(
                 path: "$", reason: LocalizedText(zh: "无法读取文件", en: "cannot read the file"))])
         }
-        return try decode(data, file: path)
     }
 
     public static func decode(_ data: Data, file: String) throws -> Campaign {
@@ -95,6 +98,7 @@ public enum CampaignLoader {
                 }
             }
         }
+        problems += Campaign.retirementProblems(of: campaign)
         problems += Provenance.problems(of: campaign)
         return problems
     }

@@ -22,6 +22,20 @@ public struct LedgerItemState: Sendable, Hashable, Codable, Identifiable {
     public var deadline: LocalDate?
     public var closedOn: LocalDate?
     public var history: [Entry]
+    /// The unit the item was registered in, when a merger moved it to `unit` (a `LedgerTransfer`).
+    public var movedFrom: String?
+
+    public init(id: String, unit: String, item: LedgerItem, state: LedgerState, deadline: LocalDate?, closedOn: LocalDate?,
+                history: [Entry], movedFrom: String? = nil) {
+        self.id = id
+        self.unit = unit
+        self.item = item
+        self.state = state
+        self.deadline = deadline
+        self.closedOn = closedOn
+        self.history = history
+        self.movedFrom = movedFrom
+    }
 
     /// Past its deadline and not closed.
     public func isOverdue(asOf date: LocalDate) -> Bool {
@@ -44,19 +58,45 @@ public struct LedgerItemState: Sendable, Hashable, Codable, Identifiable {
 public enum LedgerFold {
     /// Folds `transitions` onto `items` in (HLC, origin) order, taking only what happened by `asOf`.
     /// A transition that the policy refuses at its turn is kept in the history as not applied.
+    /// A merger's `transfers` move an item to the receiving unit; one whose item is not among
+    /// `items` (at the receiving unit's agent) brings the item as it stood, and its later steps fold on.
     public static func fold(items: [TypedRecord<LedgerItem>], transitions: [TypedRecord<LedgerTransition>],
-                            asOf: LocalDate? = nil) -> [LedgerItemState] {
+                            transfers: [TypedRecord<LedgerTransfer>] = [], asOf: LocalDate? = nil) -> [LedgerItemState] {
         var byItem: [String: [TypedRecord<LedgerTransition>]] = [:]
         for transition in transitions where asOf.map({ transition.body.on <= $0 }) ?? true {
             byItem[transition.body.item, default: []].append(transition)
         }
-        return items.compactMap { item -> LedgerItemState? in
-            if let asOf, item.body.registeredOn > asOf { return nil }
-            var state = LedgerState.registered
-            var deadline = item.body.deadline
+        var moves: [String: TypedRecord<LedgerTransfer>] = [:]
+        for transfer in transfers where asOf.map({ transfer.body.on <= $0 }) ?? true {
+            // The latest move of an item wins, the same on every node.
+            if let earlier = moves[transfer.body.item],
+               (earlier.body.on, earlier.envelope.hlc, earlier.envelope.origin) > (transfer.body.on, transfer.envelope.hlc, transfer.envelope.origin) { continue }
+            moves[transfer.body.item] = transfer
+        }
+        var seeds: [LedgerItemState] = []
+        var known = Set<String>()
+        for item in items {
+            if let asOf, item.body.registeredOn > asOf { continue }
+            known.insert(item.id)
+            var seed = LedgerItemState(id: item.id, unit: item.unit, item: item.body, state: .registered,
+                                       deadline: item.body.deadline, closedOn: nil, history: [])
+            if let move = moves[item.id] {
+                seed.unit = move.body.toUnit
+                seed.movedFrom = item.unit
+            }
+            seeds.append(seed)
+        }
+        for (id, move) in moves.sorted(by: { $0.key < $1.key }) where !known.contains(id) {
+            seeds.append(move.body.arrival(id: id))
+        }
+        return seeds.map { seed -> LedgerItemState in
+            var state = seed.state
+            var deadline = seed.deadline
             var closedOn: LocalDate?
-            var history: [LedgerItemState.Entry] = []
-            let steps = (byItem[item.id] ?? []).sorted {
+            var history = seed.history
+            // Steps the carried history already holds are not taken twice.
+            let carriedSteps = Set(history.map(\.record))
+            let steps = (byItem[seed.id] ?? []).filter { !carriedSteps.contains($0.id) }.sorted {
                 ($0.envelope.hlc, $0.envelope.origin) < ($1.envelope.hlc, $1.envelope.origin)
             }
             for step in steps {
@@ -77,8 +117,8 @@ public enum LedgerFold {
                 }
                 history.append(entry)
             }
-            return LedgerItemState(id: item.id, unit: item.unit, item: item.body, state: state,
-                                   deadline: deadline, closedOn: closedOn, history: history)
+            return LedgerItemState(id: seed.id, unit: seed.unit, item: seed.item, state: state,
+                                   deadline: deadline, closedOn: closedOn, history: history, movedFrom: seed.movedFrom)
         }
     }
 }

@@ -58,7 +58,11 @@ public struct PluginRegistrar: Sendable {
     public mutating func report(_ section: ReportSection) { reports.append(section) }
 
     /// A part of every unit's score, measured from this plugin's records.
-    public mutating func scorePart(_ part: ScorePart) { scoreParts.append(part) }
+    public mutating func scorePart(_ part: ScorePart) {
+        var part = part
+        part.plugin = manifest.id
+        scoreParts.append(part)
+    }
 
     /// Where the campaign file keeps the score weights: a clause parameter holding `{partID: weight}`.
     public mutating func scoreWeights(clause: String, key: String) {

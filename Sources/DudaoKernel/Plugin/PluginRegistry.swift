@@ -28,6 +28,7 @@ public struct PluginRegistry: Sendable {
         var kernel = PluginRegistrar(manifest: Self.kernelManifest)
         kernel.record(LedgerItem.self, clauses: ["2.4"])
         kernel.record(LedgerTransition.self, clauses: ["2.4", "4.2"])
+        kernel.record(LedgerTransfer.self, clauses: ["2.4"])
         var supervision = PluginRegistrar(manifest: Self.supervisionManifest)
         supervision.record(Inspection.self)
         supervision.record(LookBack.self)

@@ -13,6 +13,9 @@ public protocol RecordBody: Codable, Sendable {
     static var example: Self { get }
     /// Each field of the body with its label, help and kind, from which every form is built.
     static var fields: [FieldDescription] { get }
+    /// The example as `unit` would file it, for a type whose valid values depend on the unit
+    /// (a reporting period that is a month for an office and a quarter for a school); `example` by default.
+    static func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> Self
 
     /// Checks what types cannot: dates in the clause's window, known units and people, non-empty text.
     func validate(_ check: inout RecordCheck)
@@ -25,6 +28,7 @@ extension RecordBody {
     public static var writers: RecordWriters { .unit }
     /// No description: the conformance suite refuses it, since no form can be built.
     public static var fields: [FieldDescription] { [] }
+    public static func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> Self { example }
     public func validate(_ check: inout RecordCheck) {}
     public func ledgerProblems(recordID: String, unit: String) -> [LedgerItem] { [] }
 }
@@ -70,11 +74,14 @@ public struct RecordValidationError: DudaoFailure, CustomStringConvertible {
         self.issues = issues
     }
 
-    public var message: LocalizedText {
+    public var message: LocalizedText { message(naming: { issue, _ in issue.path }) }
+
+    /// The message with each issue's field named by `name` (its path, or its label and path).
+    public func message(naming name: (ValidationIssue, Language) -> String) -> LocalizedText {
         let place = location.map { "（\($0)）" } ?? ""
         let placeEn = location.map { " (\($0))" } ?? ""
-        let zh = issues.map { "  \($0.path)：\($0.reason.zh)" }.joined(separator: "\n")
-        let en = issues.map { "  \($0.path): \($0.reason.en)" }.joined(separator: "\n")
+        let zh = issues.map { "  \(name($0, .zh))：\($0.reason.zh)" }.joined(separator: "\n")
+        let en = issues.map { "  \(name($0, .en)): \($0.reason.en)" }.joined(separator: "\n")
         return LocalizedText(zh: "记录类型 \(recordType) 校验失败\(place)：\n\(zh)",
                              en: "record of type \(recordType) failed validation\(placeEn):\n\(en)")
     }

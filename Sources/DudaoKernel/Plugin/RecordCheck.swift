@@ -26,6 +26,19 @@ public struct RecordCheck: Sendable {
         if let text { nonEmpty(text, at: path) }
     }
 
+    /// Every entry of a list of text must not be blank; each issue names its index (`measures[2]`).
+    public mutating func nonEmpty(_ texts: [String], at path: String) {
+        for (index, text) in texts.enumerated() { nonEmpty(text, at: "\(path)[\(index)]") }
+    }
+
+    /// A web address must start with `http://` or `https://` and name a host.
+    public mutating func webAddress(_ text: String, at path: String) {
+        let lowered = text.lowercased()
+        if !(lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) || lowered.count < 12 {
+            fail(path, "“\(text)”不是网址（应以 http:// 或 https:// 开头）", "'\(text)' is not a web address (http:// or https://)")
+        }
+    }
+
     /// A count (attendance, participants) must be at least `minimum`.
     public mutating func number(_ value: Int, atLeast minimum: Int, at path: String) {
         if value < minimum { fail(path, "应不少于 \(minimum)，实际为 \(value)", "must be at least \(minimum), got \(value)") }

@@ -39,6 +39,14 @@ extension ReportTable {
     }
 }
 
+extension ReportSection {
+    /// A section listing the unit's records of `types`, one row each (`ReportTable.recordList`):
+    /// the report a phase gets without writing one.
+    public static func recordList(id: String, clause: String?, title: LocalizedText, of types: [any ReportableRecord.Type]) -> ReportSection {
+        ReportSection(id: id, clause: clause, title: title) { context in ReportTable.recordList(context, of: types) }
+    }
+}
+
 extension Campaign {
     /// A person's name for reports, or the id when the roster does not know it.
     public func name(of person: String) -> String { self.person(person)?.name ?? person }

@@ -14,6 +14,7 @@ public struct RecordType: Sendable {
     private let problems: @Sendable (Data, String, String) -> [LedgerItem]
     private let makeSchema: @Sendable () -> JSONSchema
     private let makeExample: @Sendable () -> Data
+    private let makeFiledExample: @Sendable (CampaignUnit, Campaign) -> Data
 
     public init<B: RecordBody>(_ type: B.Type, plugin: String, clauses: [String] = []) {
         id = B.recordType
@@ -41,6 +42,7 @@ public struct RecordType: Sendable {
         }
         makeSchema = { JSONSchema.describe(B.self, title: B.title, id: B.recordType) }
         makeExample = { (try? RecordCoding.encode(B.example)) ?? Data() }
+        makeFiledExample = { unit, campaign in (try? RecordCoding.encode(B.example(filedBy: unit, in: campaign))) ?? Data() }
     }
 
     /// Decodes and validates a body; on success returns its canonical bytes (sorted keys).
@@ -77,4 +79,7 @@ public struct RecordType: Sendable {
 
     /// The canonical bytes of the body type's example.
     public var example: Data { makeExample() }
+
+    /// The canonical bytes of the example as `unit` would file it in `campaign`.
+    public func example(filedBy unit: CampaignUnit, in campaign: Campaign) -> Data { makeFiledExample(unit, campaign) }
 }

@@ -45,3 +45,11 @@ public struct ReportTable: Sendable, Hashable, Codable {
         self.rows = rows
     }
 }
+
+extension PluginRegistry {
+    /// The report sections that concern `campaign`: those of no particular clause, and those whose
+    /// clause it has (a plugin built in for another campaign adds no empty section).
+    public func reports(in campaign: Campaign) -> [ReportSection] {
+        reports.filter { section in section.clause.map { campaign.clause($0) != nil } ?? true }
+    }
+}

@@ -43,8 +43,7 @@ public enum WritePolicy {
     /// only on their assigned units and offices in charge. (Whether the item's state allows the
     /// action is `LedgerPolicy.apply`'s question, asked where the state is known.)
     public static func mayRecord(_ transition: LedgerTransition, for unit: String, by writer: Writer, in campaign: Campaign) -> WriteRefusal? {
-        let sideAllows = writer.isBureau ? transition.role != .unit : transition.role == .unit
-        guard sideAllows, LedgerPolicy.moves[transition.action]?.roles.contains(transition.role) == true else {
+        guard mayAct(transition.action, as: transition.role, by: writer) else {
             return WriteRefusal("\(writer.title.zh)无权以“\(transition.role.title.zh)”身份执行台账操作“\(transition.action.title.zh)”",
                 "\(writer.title.en) may not make the ledger transition \(transition.action.rawValue) as \(transition.role.rawValue)")
         }
@@ -52,6 +51,14 @@ public enum WritePolicy {
             return mayActAsLeader(transition.person, on: unit, in: campaign)
         }
         return nil
+    }
+
+    /// Whether `writer` may record `action` as `role` on some item: a unit acts as the unit, the
+    /// bureau as any other role, and `role` must be one that may take `action`. (A leader is further
+    /// held to their own units: `mayActAsLeader`.)
+    public static func mayAct(_ action: LedgerAction, as role: LedgerRole, by writer: Writer) -> Bool {
+        let sideAllows = writer.isBureau ? role != .unit : role == .unit
+        return sideAllows && LedgerPolicy.moves[action]?.roles.contains(role) == true
     }
 
     /// Whether `person` may act as a bureau leader on `unit`'s ledger.

@@ -7,12 +7,20 @@ public struct ComplianceEngine: Sendable {
     public let calendar: CampaignCalendar
     /// Decoded bodies kept across evaluations (the bureau's server keeps one); nil decodes afresh.
     public let cache: BodyCache?
+    /// The revisions before the one in force, oldest first, each with the day its successor took
+    /// effect: periods settled before then keep its verdicts (see `CampaignHistory`). Empty when
+    /// the campaign was never revised.
+    var earlier: [EarlierRevision]
+    /// The day the campaign in force took effect; nil when it was never revised.
+    var effectiveOn: LocalDate?
 
     public init(campaign: Campaign, registry: PluginRegistry, cache: BodyCache? = nil) throws {
         self.campaign = campaign
         self.registry = registry
         self.cache = cache
         calendar = try campaign.calendar()
+        earlier = []
+        effectiveOn = nil
     }
 
     /// The ledger of `records` as of `asOf`.
@@ -22,7 +30,8 @@ public struct ComplianceEngine: Sendable {
 
     /// The ledger of a record set as of `asOf`.
     public func ledger(_ records: RecordSet, asOf: LocalDate?) -> [LedgerItemState] {
-        LedgerFold.fold(items: records.typed(LedgerItem.self), transitions: records.typed(LedgerTransition.self), asOf: asOf)
+        LedgerFold.fold(items: records.typed(LedgerItem.self), transitions: records.typed(LedgerTransition.self),
+                        transfers: records.typed(LedgerTransfer.self), asOf: asOf)
     }
 
     /// The cells of `unit`, from its records (and the bureau's records about it), as of `asOf`.
@@ -31,8 +40,17 @@ public struct ComplianceEngine: Sendable {
         return cells(for: unit, records: mine, ledger: ledger(mine, asOf: asOf), asOf: asOf)
     }
 
-    /// The cells of `unit` from its record set and its ledger as of `asOf`, both already at hand.
+    /// The cells of `unit` from its record set and its ledger as of `asOf`, both already at hand:
+    /// each period judged under the revision in force on its deadline, none judged after the unit
+    /// or its clause was retired.
     public func cells(for unit: CampaignUnit, records: RecordSet, ledger: [LedgerItemState], asOf: LocalDate) -> [ComplianceCell] {
+        let cells = earlier.isEmpty ? cellsUnderThisRevision(for: unit, records: records, ledger: ledger, asOf: asOf)
+            : cellsAcrossRevisions(for: unit, records: records, ledger: ledger, asOf: asOf)
+        return retiring(cells, of: unit)
+    }
+
+    /// The cells of `unit` as the campaign in force alone judges them.
+    func cellsUnderThisRevision(for unit: CampaignUnit, records: RecordSet, ledger: [LedgerItemState], asOf: LocalDate) -> [ComplianceCell] {
         var cells: [ComplianceCell] = []
         for clause in campaign.clauses {
             for rule in registry.rules(for: clause.id) where rule.scope == .unit {
@@ -65,6 +83,6 @@ public struct ComplianceEngine: Sendable {
                 cells += rule.evaluate(context)
             }
         }
-        return cells
+        return retiring(cells, ofPerson: leader)
     }
 }

@@ -5,7 +5,8 @@ public struct UnitScore: Sendable, Hashable, Codable {
         public var title: LocalizedText
         public var weight: Double
         public var ratio: Double?
-        /// ratio × the weight, after weights of unjudged parts are spread over the judged ones.
+        /// ratio × weight × 100 ÷ the weights of the judged parts: weights are normalised to a total
+        /// of 100, and an unjudged part's weight is spread over the judged ones.
         public var points: Double
         public var explanation: LocalizedText
         /// Where the weight comes from: the plan's words, or the campaign office's own setting.
@@ -21,8 +22,10 @@ public struct UnitScore: Sendable, Hashable, Codable {
 /// Combines score parts with the campaign's weights and ranks the units.
 public enum Scoreboard {
     /// Scores each context's unit and ranks them, best first; ties share a rank.
-    /// Parts without a weight in the campaign file count for nothing; a part with nothing to judge
-    /// hands its weight to the others in proportion, so every total is out of the same 100.
+    /// Parts without a weight count for nothing; the weights of the others are normalised to 100,
+    /// and a part with nothing to judge hands its weight to the others in proportion, so every
+    /// total is out of the same 100 whatever the weights add up to (`ScoreWeights` says where
+    /// each weight comes from).
     public static func rank(_ contexts: [ScoreContext], parts: [ScorePart], weights: [String: Double]) -> [UnitScore] {
         ranked(contexts.map { score($0, parts: parts, weights: weights) })
     }
@@ -30,10 +33,9 @@ public enum Scoreboard {
     /// One unit's score, not yet ranked: units are scored independently (on any thread), then ranked together.
     public static func score(_ context: ScoreContext, parts: [ScorePart], weights: [String: Double]) -> UnitScore {
         let weighted = parts.filter { (weights[$0.id] ?? 0) > 0 }
-        let fullWeight = weighted.reduce(0) { $0 + weights[$1.id]! }
         let measured = weighted.map { ($0, $0.measure(context)) }
         let judgedWeight = measured.filter { $0.1.ratio != nil }.reduce(0) { $0 + weights[$1.0.id]! }
-        let scale = judgedWeight > 0 ? fullWeight / judgedWeight : 0
+        let scale = judgedWeight > 0 ? 100 / judgedWeight : 0
         let resultParts = measured.map { part, measure in
             let weight = weights[part.id]!
             let points = measure.ratio.map { ($0 * weight * scale * 100).rounded() / 100 } ?? 0

@@ -23,3 +23,27 @@ extension SimulationContext {
     /// Who types the unit's records: its operator, else its head.
     public var clerk: String? { (people(.operator).first ?? people(.unitHead).first)?.id }
 }
+
+extension SimulationContext {
+    /// The days this unit does what `clause` asks `minimum` times (default 1) each `period` (both
+    /// clause parameters; the period may be keyed by unit kind), through the clause's window:
+    /// every period for a diligent unit, a late unit missing about one in twelve and a lax unit
+    /// one in three. Empty when the period parameter is missing.
+    public mutating func quotaDays(_ clause: Clause, period periodKey: String, minimum minimumKey: String) -> [LocalDate] {
+        guard let kind = clause.periodKind(periodKey, for: unit) else { return [] }
+        let minimum = clause.int(minimumKey) ?? 1
+        let last = min(clause.window.end, campaign.window.end)
+        let skip = switch diligence {
+        case .diligent: 0.0
+        case .late: 0.08
+        case .lax: 0.35
+        }
+        var days: [LocalDate] = []
+        for period in calendar.periods(kind, overlapping: clause.window) {
+            let from = max(period.start, clause.window.start), to = min(period.end, last)
+            guard from <= to, !chance(skip) else { continue }
+            days += (0..<minimum).map { _ in between(from, to) }.sorted()
+        }
+        return days
+    }
+}

@@ -5,23 +5,23 @@ import GRDB
 // (GRDB's "one record type per table"). The hot tables, `record` and `change_log`, are written
 // through prepared statements in `Store+Records.swift` and `Store+Replication.swift`.
 
-/// What this node knows of each peer: what it acknowledged, what was last sent and received.
+/// What this node knows of each peer: what it acknowledged, what was last received.
+/// The table's `last_sent` column (the header hash a bundle's `previousBundle` named) is left unused
+/// since format 1 dropped that field (schemas/bundle.md §2.2): old stores keep their values, nothing reads them.
 struct Peer: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "peer"
     var peer: String
     var acked: Int64
-    var lastSent: String?
     var lastReceived: String?
     var lastReceivedMs: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case peer, acked, lastSent = "last_sent", lastReceived = "last_received", lastReceivedMs = "last_received_ms"
+        case peer, acked, lastReceived = "last_received", lastReceivedMs = "last_received_ms"
     }
 
     enum Columns {
         static let peer = Column(CodingKeys.peer)
         static let acked = Column(CodingKeys.acked)
-        static let lastSent = Column(CodingKeys.lastSent)
         static let lastReceived = Column(CodingKeys.lastReceived)
         static let lastReceivedMs = Column(CodingKeys.lastReceivedMs)
     }

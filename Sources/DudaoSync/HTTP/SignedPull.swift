@@ -137,6 +137,8 @@ public struct UploadAnswer: Codable, Sendable, Hashable {
     public var reason: String?
     /// The reason in Chinese, on the wire.
     public var reasonZh: String?
+    /// What the bundle told the receiver of the two nodes' builds; absent when they agree.
+    public var builds: BuildNotes?
 
     public init(file: String? = nil, status: String, changes: Int? = nil, duplicates: Int? = nil, conflicts: Int? = nil,
                 released: [String]? = nil, fault: String? = nil, reason: String? = nil, reasonZh: String? = nil) {
@@ -152,7 +154,7 @@ public struct UploadAnswer: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, status, changes, duplicates, conflicts, released, reason, reasonZh, fault
+        case file, status, changes, duplicates, conflicts, released, reason, reasonZh, fault, builds
     }
 
     /// The answer to `outcome`.

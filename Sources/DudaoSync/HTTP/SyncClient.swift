@@ -46,6 +46,11 @@ public struct SyncClient: Sendable {
 
     /// Fetches the bureau's bundle for this unit with a signed request, and imports it.
     public func pull() async throws -> ImportOutcome {
+        try await pullReporting().outcome
+    }
+
+    /// As `pull`, with what the bureau's bundle said of its build (missing plugins, campaign contents).
+    public func pullReporting() async throws -> ImportReport {
         let signed = try SignedPull.signed(by: store)
         var request = URLRequest(url: bureau.appendingPathComponent(String(SignedPull.path(unit: signed.unit).dropFirst())))
         for (name, value) in signed.headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -55,11 +60,11 @@ public struct SyncClient: Sendable {
             throw DudaoError("获取教育局数据包失败（HTTP \(response.statusCode)）：\(text)",
                              "fetching the bureau's bundle failed (HTTP \(response.statusCode)): \(text)")
         }
-        let outcome = BundleImporter(store: store).importBundle(data)
-        if case .refused(let error) = outcome {
+        let report = BundleImporter(store: store).importReporting(data)
+        if case .refused(let error) = report.outcome {
             throw DudaoError("教育局的数据包被拒收：\(error.message.zh)", "the bureau's bundle was refused: \(error.message.en)")
         }
-        return outcome
+        return report
     }
 
     private func send(_ request: URLRequest, body: Data?) async throws -> (Data, HTTPURLResponse) {

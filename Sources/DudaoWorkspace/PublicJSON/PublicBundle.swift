@@ -15,6 +15,18 @@ public struct PublicBundleInspection: PublicOutput, Hashable {
     /// The Ed25519 signature, base64.
     public var signature: String
     public var changes: [Change]
+    /// The evidence files the body carries (its `EVD1` section), in the order carried.
+    public var evidence: [EvidenceFile]
+
+    /// One carried evidence file: its SHA-256 as named in the body, and its size.
+    public struct EvidenceFile: PublicOutput, Hashable {
+        public var hash: String
+        public var bytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case hash, bytes
+        }
+    }
 
     /// One change, in the shape `schemas/bundle-change.schema.json` states.
     public struct Change: PublicOutput, Hashable {
@@ -51,13 +63,14 @@ public struct PublicBundleInspection: PublicOutput, Hashable {
         }
     }
 
-    public init(_ parsed: BundleFile, changes: [RecordEnvelope]) {
+    public init(_ parsed: BundleFile, changes: [RecordEnvelope], evidence: [ChangeCodec.Evidence]) {
         header = parsed.header
         signature = parsed.signature.base64EncodedString()
         self.changes = changes.map(Change.init)
+        self.evidence = evidence.map { EvidenceFile(hash: $0.hash, bytes: $0.data.count) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case header, signature, changes
+        case header, signature, changes, evidence
     }
 }

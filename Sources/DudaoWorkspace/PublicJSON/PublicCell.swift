@@ -67,6 +67,8 @@ public struct PublicStatus: PublicOutput, Hashable {
     public var dueSoon: [PublicCell]
     public var overdue: [PublicCell]
     public var overdueLedgerItems: [String]
+    /// What the node says about builds; absent when nothing.
+    public var compatibility: PublicCompatibility?
 
     public init(_ status: UnitStatus) {
         unit = status.unit
@@ -76,10 +78,11 @@ public struct PublicStatus: PublicOutput, Hashable {
         dueSoon = status.dueSoon.map(PublicCell.init)
         overdue = status.overdue.map(PublicCell.init)
         overdueLedgerItems = status.overdueLedgerItems
+        compatibility = status.compatibility.map(PublicCompatibility.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case unit, asOf, counts, cells, dueSoon, overdue, overdueLedgerItems
+        case unit, asOf, counts, cells, dueSoon, overdue, overdueLedgerItems, compatibility
     }
 }
 

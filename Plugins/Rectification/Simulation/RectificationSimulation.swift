@@ -51,7 +51,7 @@ enum RectificationYear {
     /// 4.2 and 4.3: a report per period of `reportPeriodByUnitKind`, within `graceDays` after it;
     /// a late unit files every other one after the grace, a lax unit none for periods ending after mid-year.
     static func report(_ context: inout SimulationContext, on subject: ProgressReport.Subject, _ clause: Clause) {
-        guard let kind = clause.value(ProgressReport.periodKey, for: context.unit)?.stringValue.flatMap(PeriodKind.init(rawValue:))
+        guard let kind = clause.periodKind(ProgressReport.periodKey, for: context.unit)
         else { return }
         let campaign = context.campaign
         let grace = clause.int("graceDays") ?? 0
@@ -111,7 +111,7 @@ enum RectificationYear {
     /// 4.4: each responsible leader's visits to this unit, per `period`: enough that the leader's
     /// units together reach `visitsPerPeriod` (each unit, when `quotaScope` is `leader-and-unit`).
     static func visit(_ context: inout SimulationContext, _ clause: Clause) {
-        guard let kind = clause.string("period").flatMap(PeriodKind.init(rawValue:)), let quota = clause.int("visitsPerPeriod") else { return }
+        guard let kind = clause.periodKind("period", for: context.unit), let quota = clause.int("visitsPerPeriod") else { return }
         let perUnit = clause.string("quotaScope") == "leader-and-unit"
         let last = min(clause.window.end, context.campaign.window.end)
         for leader in context.leaders {

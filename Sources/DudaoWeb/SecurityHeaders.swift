@@ -3,11 +3,16 @@ import Hummingbird
 /// Security headers on every response: a content security policy that allows no inline or
 /// foreign script and no framing, `nosniff`, a strict referrer policy, and `no-store` on
 /// anything served to a signed-in browser (so a shared PC's back button shows no ledger).
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+/// The bureau's server and a unit's workstation both send them.
+public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The cookie whose presence marks a signed-in browser.
     let sessionCookie: String
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public init(sessionCookie: String) {
+        self.sessionCookie = sessionCookie
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)

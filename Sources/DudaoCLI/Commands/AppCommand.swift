@@ -1,0 +1,81 @@
+import ArgumentParser
+import DudaoKernel
+import DudaoStore
+import DudaoWorkspace
+import DudaoWorkstation
+import Foundation
+
+/// `dudao app`: the unit's workstation (单位端) in the browser of the unit's own PC.
+struct AppCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "app",
+        abstract: "启动单位端：在本机浏览器中填报、查看待办、同步（Ctrl-C 停止） · Serve the unit's workstation to this PC's browser (Ctrl-C stops).",
+        discussion: """
+            Serves on 127.0.0.1 only and prints a link with a one-time secret: opening it signs the browser in (the secret is then spent). \
+            Example: dudao app --store dudao-data --open
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Port to listen on.") var port = 8081
+    @Option(help: "Address to listen on; only this PC (127.0.0.1) is allowed, since a unit's store has no web accounts.") var host = "127.0.0.1"
+    @Flag(help: "Open the link in the system's browser (xdg-open).") var open = false
+    @Option(help: "The bureau's address for “与教育局同步”, e.g. http://192.168.1.10:8080 (remembered in the store's folder).")
+    var bureau: String?
+
+    func run() async throws {
+        try await Self.serve(global: global, host: host, port: port, open: open, bureau: bureau)
+    }
+
+    static func serve(global: GlobalOptions, host: String, port: Int, open: Bool = false, bureau: String? = nil) async throws {
+        try WorkstationServer.checkBinding(host: host)
+        // First run on a new PC: no store yet. Say how to make one from the bureau's kit, not only
+        // that the store is missing (the package's menu entry starts here).
+        let storeURL = global.storeURL
+        if !FileManager.default.fileExists(atPath: storeURL.appendingPathComponent(Store.databaseFile).path) {
+            throw AppFirstRun(path: storeURL.path)
+        }
+        let workspace = try Workspace(store: try global.workspace().store, cache: BodyCache())
+        let (access, secret) = WorkstationAccess.make()
+        let server = try WorkstationServer(workspace: workspace, access: access, bureau: bureau)
+        let output = global.output
+        let name = workspace.unit.map { output.text($0.name) } ?? ""
+        try await server.run(host: host, port: port) { bound in
+            let link = "http://\(host):\(bound)/?token=\(secret)" + (global.lang == .en ? "&lang=en" : "")
+            FileHandle.standardOutput.write(Data((output("\(name) 单位端已启动。请在本机浏览器中打开（此链接只能用一次）：\n  \(link)\n（Ctrl-C 停止）",
+                                                         "The workstation of \(name) is running. Open this link in a browser on this PC (it works once):\n  \(link)\n(Ctrl-C stops)") + "\n").utf8))
+            if open { openBrowser(link, output: output) }
+        }
+    }
+
+    /// Starts the system's browser on `link` through xdg-open, when there is one.
+    static func openBrowser(_ link: String, output: Output) {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let opener = paths.map({ "\($0)/xdg-open" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            output.line(output("没有找到 xdg-open，请手动在浏览器中打开上面的链接。", "xdg-open was not found; open the link above in a browser yourself."))
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [link]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            output.line(output("无法启动浏览器（\(error)），请手动打开上面的链接。", "could not start the browser (\(error)); open the link above yourself."))
+        }
+    }
+}
+
+/// `dudao app` started where there is no store yet: how to take the bureau's enrolment kit.
+struct AppFirstRun: DudaoFailure, CustomStringConvertible {
+    var path: String
+
+    var message: LocalizedText {
+        LocalizedText(
+            zh: "本机还没有单位端数据库（\(path)）。请先导入教育局给的登记包：\n  dudao init --kit 登记包.dudaokit\n核对显示的两个指纹后，再运行 dudao app",
+            en: "there is no unit store on this PC yet (\(path)). First take the enrolment kit the bureau gave you:\n  dudao init --kit FILE.dudaokit\nthen check the two fingerprints it shows, and run dudao app again")
+    }
+
+    var description: String { message.en }
+}

@@ -1,0 +1,48 @@
+import DudaoKernel
+import DudaoStore
+import Foundation
+
+/// What one revision of the campaign changed, for `status` and the workstation's "what changed".
+public struct RevisionSummary: Sendable, Codable, Hashable {
+    public var number: Int
+    public var fingerprint: String
+    public var effectiveOn: LocalDate
+    /// The revision it follows.
+    public var previous: Int
+    /// `published` at the bureau, `received` at a unit.
+    public var origin: String
+    /// When this store adopted it (milliseconds since 1970, the store's clock).
+    public var recordedMs: Int64
+    public var changes: [CampaignChange]
+
+    /// The summary in `language`: a heading and one line a change.
+    public func lines(_ language: Language) -> [String] {
+        let heading = language == .zh
+            ? "活动修订 \(number)（自 \(effectiveOn) 起生效，接替修订 \(previous)）："
+            : "Campaign revision \(number) (in force from \(effectiveOn), after revision \(previous)):"
+        let none = language == .zh ? "  内容无实质变化" : "  nothing of substance changed"
+        return [heading] + (changes.isEmpty ? [none] : changes.map { "  · " + $0.text(language) })
+    }
+}
+
+extension Workspace {
+    /// The revision in force and what each revision this store adopted changed, newest first
+    /// (`limit` of them): what `status` prints and the workstation shows as "what changed".
+    public func revisionChanges(limit: Int = .max) throws -> [RevisionSummary] {
+        let stored = try store.campaignRevisions()
+        guard stored.count > 1 else { return [] }
+        var campaigns: [Campaign] = []
+        for revision in stored {
+            campaigns.append(try CampaignLoader.decode(revision.document, file: "campaign_revision[\(revision.revision.number)]"))
+        }
+        var summaries: [RevisionSummary] = []
+        for index in stored.indices.dropFirst().reversed().prefix(limit) {
+            let revision = stored[index]
+            summaries.append(RevisionSummary(number: revision.revision.number, fingerprint: revision.revision.fingerprint,
+                                             effectiveOn: revision.revision.effectiveOn, previous: stored[index - 1].revision.number,
+                                             origin: revision.origin, recordedMs: revision.recordedMs,
+                                             changes: CampaignChange.between(campaigns[index - 1], campaigns[index])))
+        }
+        return summaries
+    }
+}
