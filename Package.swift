@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The commit `tools/package-deb.sh` builds, passed as `DUDAO_BUILD_COMMIT`; only hex digits and
+/// "-dirty" pass, so nothing else reaches the compiler's command line. A plain build has none.
+let buildCommit = ProcessInfo.processInfo.environment["DUDAO_BUILD_COMMIT"].flatMap { commit -> String? in
+    let hex = commit.hasSuffix("-dirty") ? String(commit.dropLast(6)) : commit
+    guard (7...40).contains(hex.count), hex.allSatisfy({ "0123456789abcdef".contains($0) }) else { return nil }
+    return commit
+}
 
 /// The phase plugins of this build, in registration order: one line each, the only place a plugin
 /// is registered. Each name is a library target at `Plugins/<Name>` whose `<Name>Plugin()` is the
@@ -60,9 +69,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The commit the binary was built from (`dudao --version`); set by the packaging script.
+        .target(name: "CDudaoBuild", cSettings: buildCommit.map { [.define("DUDAO_BUILD_COMMIT", to: $0)] } ?? []),
         .target(
             name: "DudaoWorkspace",
-            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DudaoKernel", "DudaoStore", "DudaoSync", "CDudaoBuild", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The list of this build's plugins, importable without the command line. The phase
@@ -163,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "DudaoKernel", "DudaoTestSupport", "DudaoCLI", "DudaoPlugins",
+                "DudaoKernel", "DudaoTestSupport", "DudaoCLI", "DudaoPlugins", "DudaoWorkspace", "DudaoStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -35,8 +35,11 @@ HLC = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 FIELDS = {"format": int, "minReaderVersion": int, "critical": list, "bundleID": str, "campaign": str, "sender": dict,
           "recipient": str, "pluginVersions": dict, "hlc": str, "counts": dict, "uncompressedSize": int,
           "compressedSize": int, "bodySHA256": str, "knowledge": dict, "ranges": dict}
-# Fields a header may leave out (§2): the campaign's content fingerprint (§12), the revisions (§13).
-OPTIONAL_FIELDS = {"campaignFingerprint": str, "campaignRevisions": list}
+# Fields a header may leave out (§2): the campaign's content fingerprint (§12), the revisions (§13),
+# a unit's enrolment-kit proof (§14).
+OPTIONAL_FIELDS = {"campaignFingerprint": str, "campaignRevisions": list, "enrolment": dict}
+BASE64_32 = re.compile(r"[A-Za-z0-9+/]{43}=")
+BASE64_64 = re.compile(r"[A-Za-z0-9+/]{86}==")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -93,6 +96,11 @@ def check_header(header):
                 or not HEX64.fullmatch(revision["fingerprint"]) or not isinstance(revision["effectiveOn"], str) \
                 or not DATE.fullmatch(revision["effectiveOn"]):
             raise Refused("a campaign revision in the wrong form")
+    if "enrolment" in header:
+        claim = header["enrolment"]
+        if set(claim) != {"kit", "publicKey", "proof"} or not all(isinstance(value, str) for value in claim.values()) \
+                or not claim["kit"] or not BASE64_32.fullmatch(claim["publicKey"]) or not BASE64_64.fullmatch(claim["proof"]):
+            raise Refused("enrolment in the wrong form")
     for name, kind in FIELDS.items():
         if name not in header:
             raise Refused(f"missing header field {name}")
@@ -129,6 +137,8 @@ def check_header(header):
         raise Refused("evidence-v1 must be listed exactly when evidence is carried")
     if ("campaign-revision-v1" in critical) != ("campaignRevisions" in header):
         raise Refused("campaign-revision-v1 must be listed exactly when campaignRevisions is present")
+    if "enrolment" in header and "unit" not in sender:
+        raise Refused("enrolment appears only in a unit's bundle")
     if list(ranges) != [sender["node"]]:
         raise Refused("ranges must have exactly one entry, for the sending node")
     for value in ranges.values():

@@ -70,6 +70,7 @@ public struct BureauServer: Sendable {
         Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
         addSyncFormRoutes(to: router)
+        addKitRoutes(to: router)
         addUserRoutes(to: router)
         addAPIRoutes(to: router)
         addSessionRoutes(to: router)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DudaoKernel
+import DudaoWorkspace
 import Foundation
 
 /// `dudao`: campaign supervision for a city education bureau and its units.
@@ -8,6 +9,7 @@ public struct DudaoCommand: AsyncParsableCommand {
         commandName: "dudao",
         abstract: "督导 Dudao — 离线记录、到期提醒、督办、考核 · campaign supervision: record offline, see what is due, supervise, score.",
         discussion: "默认中文输出；加 --lang en 使用英文。 Messages are Chinese by default; add --lang en for English.",
+        version: DudaoVersion.current.text,
         subcommands: [
             InitCommand.self, CampaignCommand.self, ClausesCommand.self, RecordCommand.self, LedgerCommand.self,
             StatusCommand.self, ReportCommand.self, KeyCommand.self, BureauCommand.self, BundleCommand.self, DigestCommand.self,

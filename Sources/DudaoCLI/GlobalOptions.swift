@@ -7,15 +7,13 @@ import Foundation
 
 /// Options every command takes: where the store is and which language to speak.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Store directory (default ./dudao-data, or $DUDAO_STORE).")
+    @Option(name: .long, help: "Store directory (default $DUDAO_STORE, else ./dudao-data if there is one, else $XDG_DATA_HOME/dudao, i.e. ~/.local/share/dudao).")
     var store: String?
 
     @Option(name: .long, help: "Language of output and messages: zh (default) or en.")
     var lang: Language = .zh
 
-    var storeURL: URL {
-        URL(fileURLWithPath: store ?? ProcessInfo.processInfo.environment["DUDAO_STORE"] ?? "dudao-data")
-    }
+    var storeURL: URL { StoreLocation.resolve(explicit: store) }
 
     var output: Output { Output(language: lang) }
 

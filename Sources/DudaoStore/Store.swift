@@ -26,7 +26,9 @@ public struct Store: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.missing, path: directory.path) }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
-            try StoreSchema.migrator(for: registry).migrate(pool)
+            let migrator = StoreSchema.migrator(for: registry)
+            try StoreVersion.refuseNewer(pool, migrator: migrator, path: directory.path)
+            try migrator.migrate(pool)
             let meta = try pool.read { db in
                 try Dictionary(uniqueKeysWithValues: MetaEntry.fetchAll(db).map { ($0.key, $0.value) })
             }

@@ -20,8 +20,8 @@ public struct StoreError: DudaoFailure, CustomStringConvertible {
     public var message: LocalizedText {
         switch kind {
         case .missing:
-            LocalizedText(zh: "在 \(path) 没有找到督导数据库。请先运行 dudao init --campaign 文件 (--unit 单位 | --bureau)",
-                          en: "no Dudao store at \(path). Run dudao init --campaign FILE (--unit UNIT | --bureau) first")
+            LocalizedText(zh: "在 \(path) 没有找到督导数据库。请先运行 dudao init --campaign 文件 (--unit 单位 | --bureau)，单位也可用教育局的登记包：dudao init --kit 文件",
+                          en: "no Dudao store at \(path). Run dudao init --campaign FILE (--unit UNIT | --bureau) first, or at a unit, from the bureau's enrolment kit: dudao init --kit FILE")
         case .corrupt:
             LocalizedText(zh: "\(path) 不是有效的督导数据库（文件已损坏或不是 SQLite 数据库）：\(detail)",
                           en: "\(path) is not a valid Dudao store (damaged, or not an SQLite database): \(detail)")

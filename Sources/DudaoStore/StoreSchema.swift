@@ -255,6 +255,25 @@ enum StoreSchema {
             // another node created, so the look-up is a point query.
             try db.execute(sql: "CREATE INDEX bundle_log_sender_node ON bundle_log(sender_node)")
         }
+        migrator.registerMigration("kernel.v13-enrolment-kits") { db in
+            // Enrolment kits the bureau issued: one per unit and trip. The one-time code itself is
+            // never kept, only the Ed25519 public key derived from it, which checks a unit's proof
+            // of the code but cannot make one. A kit is spent by the first key it enrols.
+            try db.execute(sql: """
+                CREATE TABLE enrolment_kit (
+                    kit_id TEXT PRIMARY KEY NOT NULL,
+                    unit TEXT NOT NULL,
+                    code_key BLOB NOT NULL,
+                    address TEXT,
+                    issued_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    issued_by TEXT,
+                    spent_ms INTEGER,
+                    spent_key_id TEXT
+                );
+                CREATE INDEX enrolment_kit_unit ON enrolment_kit(unit);
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

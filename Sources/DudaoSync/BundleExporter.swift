@@ -52,6 +52,10 @@ public struct BundleExporter: Sendable {
             knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
         header.campaignRevisions = revisions
+        // A unit made from an enrolment kit proves it until the bureau has enrolled its key.
+        if !identity.isBureau, let claim = try store.pendingEnrolmentClaim() {
+            header.enrolment = try JSONDecoder().decode(EnrolmentClaim.self, from: Data(claim.utf8))
+        }
         let data = try BundleFile.assemble(header: header, body: body, key: key)
         try store.recordExport(plan, bundleID: bundleID)
         return (data, header)

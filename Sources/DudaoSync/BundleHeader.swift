@@ -54,6 +54,9 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     /// first day in force. All of them travel, so a unit that missed one judges every period as the
     /// bureau does. Absent when the bureau never revised the campaign, and in a unit's bundle.
     public var campaignRevisions: [CampaignRevision]? = nil
+    /// A unit's proof of an enrolment kit, sent until the bureau acknowledges it: lets the bureau
+    /// enrol the sender's key on import. Absent otherwise (and then not in the canonical bytes).
+    public var enrolment: EnrolmentClaim? = nil
 
     /// The canonical bytes the signature covers (`schemas/bundle.md` §2): sorted keys, no spaces,
     /// integers only, minimal escapes. Readers refuse a header in any other form.

@@ -112,7 +112,7 @@ public struct BundleImporter: Sendable {
 
     /// Checks a bundle without importing it: layout, enrolment, signature, body, authorisation, validation.
     public func verify(_ data: Data) throws -> (file: BundleFile, changes: [RecordEnvelope]) {
-        let checked = try check(data)
+        let checked = try check(data, admitting: false)
         try BodyValidation(store: store).validate(checked.changes)
         return (checked.file, checked.changes)
     }
@@ -130,10 +130,11 @@ public struct BundleImporter: Sendable {
         var notes = BundleNotes()
     }
 
-    /// Parses, authenticates, inflates and decodes once, then authorises every change.
-    private func check(_ data: Data) throws -> Checked {
+    /// Parses, authenticates, inflates and decodes once, then authorises every change. `admitting`
+    /// false checks an enrolment-kit proof without enrolling its key.
+    private func check(_ data: Data, admitting: Bool = true) throws -> Checked {
         let file = try BundleFile.parse(data)
-        let sender = try authenticate(file)
+        let sender = try authenticate(file, admitting: admitting)
         let (changes, evidence) = try file.contents()
         try EvidenceRules.check(changes, evidence)
         let missing = try authorise(changes, file: file, senderUnit: sender.unit)
@@ -164,9 +165,12 @@ public struct BundleImporter: Sendable {
                                                               there: header.campaignFingerprint, peer: header.sender.unit ?? "bureau"))
     }
 
-    private func authenticate(_ file: BundleFile) throws -> Enrolment {
+    private func authenticate(_ file: BundleFile, admitting: Bool) throws -> Enrolment {
         let header = file.header
-        guard let enrolment = try store.enrolment(keyID: header.sender.keyID) ?? enrolmentOfRevokedKey(file) else {
+        // A revoked key's bundles from before its revocation stay readable; an unknown key may be
+        // enrolled here by the proof of an enrolment kit in the header.
+        let known = try store.enrolment(keyID: header.sender.keyID) ?? enrolmentOfRevokedKey(file)
+        guard let enrolment = try known ?? KitAdmission(store: store).admit(file, commit: admitting) else {
             throw BundleError(.unenrolledKey, "签发密钥 \(header.sender.keyID) 未登记，请先运行 dudao bureau enrol",
                               "the signing key \(header.sender.keyID) is not enrolled here; run dudao bureau enrol first")
         }

@@ -26,6 +26,13 @@ enum HeaderRules {
         }
         try require(header.critical.contains("evidence-v1") == (header.counts.evidence > 0), "critical",
                     "应在且仅在携带证据文件时列出 evidence-v1", "must list evidence-v1 exactly when evidence files are carried")
+        if let claim = header.enrolment {
+            // An enrolment-kit proof (§14): only a unit's, in the forms the schema states.
+            try require(header.sender.unit != nil, "enrolment", "只能出现在单位的数据包中", "appears only in a unit's bundle")
+            try require(!claim.kit.isEmpty, "enrolment.kit", "为空", "is empty")
+            try require(isBase64(claim.publicKey, bytes: 32), "enrolment.publicKey", "应为 32 字节的 base64", "must be base64 of 32 bytes")
+            try require(isBase64(claim.proof, bytes: 64), "enrolment.proof", "应为 64 字节的 base64", "must be base64 of 64 bytes")
+        }
         for (origin, sequence) in header.knowledge.sorted(by: { $0.key < $1.key }) {
             try require(!origin.isEmpty && sequence >= 0, "knowledge.\(origin)", "应为非负序号", "must be a non-negative sequence")
         }
@@ -71,6 +78,15 @@ enum HeaderRules {
     /// `count` lower-case hex digits.
     static func isHex(_ text: String, count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// Padded standard base64 of exactly `bytes` bytes (`bundle-header.schema.json`'s patterns).
+    static func isBase64(_ text: String, bytes: Int) -> Bool {
+        let padding = (3 - bytes % 3) % 3
+        let length = (bytes + 2) / 3 * 4
+        let utf8 = Array(text.utf8)
+        guard utf8.count == length, utf8.suffix(padding).allSatisfy({ $0 == 0x3D }) else { return false }
+        return utf8.dropLast(padding).allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2F }
     }
 
     /// A UUID in its lower-case text form, of any version.

@@ -47,7 +47,8 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
     static let kernelMigrations = ["kernel.v1", "kernel.v2-sync", "kernel.v3-bureau-users", "kernel.v4-evidence-ack",
                                    "kernel.v5-merge-indexes", "kernel.v6-lean-record-indexes",
                                    "kernel.v7-held-waits-columns", "kernel.v8-sessions", "kernel.v9-revoked-keys",
-                                   "kernel.v10-campaign-revisions", "kernel.v11-mixed-builds", "kernel.v12-bundle-log-sender"]
+                                   "kernel.v10-campaign-revisions", "kernel.v11-mixed-builds", "kernel.v12-bundle-log-sender",
+                                   "kernel.v13-enrolment-kits"]
 
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()

@@ -33,6 +33,8 @@ public struct CommandRunner: Sendable {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DUDAO_STORE")
+        // A command given no store must not reach the tester's own data folder.
+        env["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg-data").path
         for (key, value) in environment { env[key] = value }
         process.environment = env
         // Output goes to files, so a large output can never block the process on a full pipe.

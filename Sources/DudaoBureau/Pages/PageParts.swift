@@ -1,5 +1,6 @@
 import DudaoKernel
 import DudaoWeb
+import DudaoWorkspace
 import Foundation
 
 /// The dashboard's frame and the small parts its pages share.
@@ -15,8 +16,9 @@ extension BureauServer {
     var layout: Layout {
         let campaign = model.campaign
         let document = campaign.source?.document ?? ""
-        let footer = LocalizedText(zh: (campaign.roster.sample ? "名单为示例数据。 " : " ") + document,
-                                   en: (campaign.roster.sample ? "The roster is sample data. " : " ") + document)
+        let about = DudaoVersion.current.about
+        let footer = LocalizedText(zh: (campaign.roster.sample ? "名单为示例数据。 " : " ") + document + " · " + about.zh,
+                                   en: (campaign.roster.sample ? "The roster is sample data. " : " ") + document + " · " + about.en)
         return Layout(brand: LocalizedText(zh: "督导", en: "Dudao"), subtitle: campaign.title, navigation: Self.navigation, footer: footer)
     }
 

@@ -27,13 +27,17 @@ extension BureauServer {
                 _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
             }
             let data = file.data
+            let store = self.model.workspace.store
+            let enrolledBefore = try store.enrolments()
             let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
             let name = file.filename ?? "bundle"
+            let enrolledByKit = KitEnrolments.announce(before: enrolledBefore, after: try store.enrolments(), language: t.language)
             var flash = Flash(report.outcome.isRefusal ? .error : .ok, t.text(report.outcome.words(file: name)))
             // Missing plugins and other campaign contents: the sync page's notice says which (a cookie holds little).
             if !report.notes.isEmpty {
                 flash.message += t(" 两个节点的程序或活动内容不同，见页首提示。", " The two nodes run different builds or campaign contents: see the notice at the top.")
             }
+            if !enrolledByKit.isEmpty { flash = Flash(flash.kind, flash.message + " " + enrolledByKit.joined(separator: " ")) }
             self.logger.info("bundle upload by \(user.name): \(name)")
             return Responses.redirect(Link("/sync", query: ["at": c.query["at"]]).description, headers: [.setCookie: flash.setCookie])
         }

@@ -66,6 +66,7 @@ extension BureauServer {
             <p class="muted">\(evidence.sorted().map { String($0.prefix(16)) }.joined(separator: " · "))</p>
             <h2>\(t("最近记录", "Timeline"))</h2>
             \(timeline.html)
+            \(try kitSection(c, unit: id))
             """)
     }
 

@@ -28,6 +28,12 @@ struct AppCommand: AsyncParsableCommand {
 
     static func serve(global: GlobalOptions, host: String, port: Int, open: Bool = false, bureau: String? = nil) async throws {
         try WorkstationServer.checkBinding(host: host)
+        // First run on a new PC: no store yet. Say how to make one from the bureau's kit, not only
+        // that the store is missing (the package's menu entry starts here).
+        let storeURL = global.storeURL
+        if !FileManager.default.fileExists(atPath: storeURL.appendingPathComponent(Store.databaseFile).path) {
+            throw AppFirstRun(path: storeURL.path)
+        }
         let workspace = try Workspace(store: try global.workspace().store, cache: BodyCache())
         let (access, secret) = WorkstationAccess.make()
         let server = try WorkstationServer(workspace: workspace, access: access, bureau: bureau)
@@ -59,4 +65,17 @@ struct AppCommand: AsyncParsableCommand {
             output.line(output("无法启动浏览器（\(error)），请手动打开上面的链接。", "could not start the browser (\(error)); open the link above yourself."))
         }
     }
+}
+
+/// `dudao app` started where there is no store yet: how to take the bureau's enrolment kit.
+struct AppFirstRun: DudaoFailure, CustomStringConvertible {
+    var path: String
+
+    var message: LocalizedText {
+        LocalizedText(
+            zh: "本机还没有单位端数据库（\(path)）。请先导入教育局给的登记包：\n  dudao init --kit 登记包.dudaokit\n核对显示的两个指纹后，再运行 dudao app",
+            en: "there is no unit store on this PC yet (\(path)). First take the enrolment kit the bureau gave you:\n  dudao init --kit FILE.dudaokit\nthen check the two fingerprints it shows, and run dudao app again")
+    }
+
+    var description: String { message.en }
 }

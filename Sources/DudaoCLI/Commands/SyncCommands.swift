@@ -31,7 +31,7 @@ struct KeyCommand: ParsableCommand {
 
 /// `dudao bureau enrol`: trust a unit's key at the bureau, or the bureau's key at a unit.
 struct BureauCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Revoke.self, UserCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bureau", abstract: "登记公钥；网页账号 · Enrol keys; web accounts.", subcommands: [Enrol.self, Kit.self, Revoke.self, UserCommand.self])
 
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -85,6 +85,7 @@ struct BundleCommand: AsyncParsableCommand {
         func run() async throws {
             let workspace = try global.workspace()
             let importer = BundleImporter(store: workspace.store)
+            let enrolledBefore = try workspace.store.enrolments()
             let output = global.output
             let interactive = isatty(STDERR_FILENO) == 1 && !json
             let revisionBefore = try workspace.store.campaignRevision()
@@ -144,6 +145,9 @@ struct BundleCommand: AsyncParsableCommand {
                 }
                 output.line("\(line.file ?? "")：\(status)  \(detail)")
                 for message in line.builds?.messages ?? [] { output.line("  ⚠ " + message) }
+            }
+            for line in try KitEnrolments.announce(before: enrolledBefore, after: workspace.store.enrolments(), language: global.lang) {
+                output.line(line)
             }
             let count = { (status: String) in lines.filter { $0.status == status }.count }
             output.line(output("合计：已合并 \(count("applied"))，重复 \(count("duplicate"))，暂存 \(count("held"))，拒收 \(count("refused"))",

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-// The tables of nodes that run different builds (migration `kernel.v9-mixed-builds`).
+// The tables of nodes that run different builds (migration `kernel.v11-mixed-builds`).
 
 /// A change of a record type this build lacks, kept as it came until a build with the type's
 /// plugin validates it (then it moves to `record`) or finds it invalid (then it stays, with why).

@@ -1,4 +1,5 @@
-/// A key's fingerprint as people read it over the phone: groups of four.
+/// A key's fingerprint (key id) as people read it over the phone: groups of four hex digits.
+/// Here in the kernel because the workstation's and bureau's pages and the command line all show it.
 public enum Fingerprint {
     /// `ab12cd34ef` → `ab12 cd34 ef`.
     public static func grouped(_ fingerprint: String) -> String {
