@@ -48,7 +48,7 @@ extension WorkstationServer {
         let cellTable = Table<ComplianceCell>([
             .init(t("条款", "Clause")) { "\($0.clause)" },
             .init(t("要求", "Requirement")) { cell in
-                "\(self.workspace.registry.rules(for: cell.clause).first { $0.id == cell.rule }.map { t.text($0.title) } ?? cell.rule)"
+                "\(self.workspace.registry.ruleTitle(cell.rule, clause: cell.clause).map(t.text) ?? cell.rule)"
             },
             .init(t("周期", "Period"), class: "nowrap") { "\($0.period.label)" },
             .init(t("状态", "State")) { Badge($0.state, t).html },

@@ -200,6 +200,22 @@ import FoundationNetworking
         }
         await harness.stop()
     }
+
+    /// The unit page and a cell's detail name each requirement in words, as the plugin titles it,
+    /// never by its rule id.
+    @Test func requirementsAppearByTitleNotByRuleID() async throws {
+        let harness = try await BureauHarness.start()
+        let cookie = try await harness.login("office", "office-password")
+        for path in ["/units/school-no1-high?at=2017-06-01", "/grid/cell?unit=school-no1-high&clause=1.3&at=2017-06-01"] {
+            let zh = try await harness.get(path, cookie: cookie)
+            #expect(zh.status == 200, "\(path)")
+            #expect(zh.body.contains("按期报送稿件"), "\(path) names the quota in Chinese")
+            #expect(!zh.body.contains("1.3/article-submissions"), "\(path) shows a rule id")
+            let en = try await harness.get(path + "&lang=en", cookie: cookie)
+            #expect(en.body.contains("articles submitted every period"), "\(path) names the quota in English")
+        }
+        await harness.stop()
+    }
 }
 
 /// A raw HTTP exchange over a socket: for requests URLSession will not make (a lying Content-Length).

@@ -91,7 +91,7 @@ extension BureauServer {
         let snapshot = try await model.snapshot(asOf: c.asOf)
         let cells = snapshot.statuses[unit]?.cells.filter { $0.clause == clauseID } ?? []
         let table = Table<ComplianceCell>([
-            .init(t("规则", "Rule")) { "\($0.rule)" },
+            .init(t("要求", "Requirement")) { cell in "\(self.model.workspace.registry.ruleTitle(cell.rule, clause: cell.clause).map(t.text) ?? cell.rule)" },
             .init(t("周期", "Period"), class: "nowrap") { "\($0.period.label)" },
             .init(t("状态", "State")) { cell in
                 Badge(cell.state, t, text: t.text(cell.state.title) + (cell.daysLeft.map { t("（剩\($0)天）", " (\($0)d)") } ?? "")).html

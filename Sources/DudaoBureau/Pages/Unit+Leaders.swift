@@ -15,7 +15,7 @@ extension BureauServer {
         let cells = (status?.cells ?? []).filter { $0.state != .notApplicable && ($0.state != .met || $0.period.end >= asOf.adding(days: -31)) }
         let cellTable = Table<ComplianceCell>([
             .init(t("条款", "Clause")) { "\($0.clause)" },
-            .init(t("规则", "Rule")) { "\($0.rule)" },
+            .init(t("要求", "Requirement")) { cell in "\(self.model.workspace.registry.ruleTitle(cell.rule, clause: cell.clause).map(t.text) ?? cell.rule)" },
             .init(t("周期", "Period"), class: "nowrap") { "\($0.period.label)" },
             .init(t("状态", "State")) { Badge($0.state, t, link: self.cellLink(unit: id, clause: $0.clause, asOf: asOf)).html },
             .init(t("说明", "Note")) { "\($0.note.map(t.text) ?? "")" },

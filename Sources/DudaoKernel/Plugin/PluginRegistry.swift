@@ -103,6 +103,11 @@ public struct PluginRegistry: Sendable {
 
     public func rules(for clause: String) -> [any Rule] { rulesByClause[clause] ?? [] }
 
+    /// A cell's rule in words: the rule's title, or the clause's when no plugin has the rule.
+    public func ruleTitle(_ rule: String, clause: String) -> LocalizedText? {
+        rules(for: clause).first { $0.id == rule }?.title
+    }
+
     /// The plugin serving `clause`, if any.
     public func plugin(serving clause: String) -> PluginManifest? { plugins.first { $0.clauses.contains(clause) } }
 
