@@ -44,6 +44,14 @@ import Testing
         #expect(language.stderr.contains("'zh'") && language.stderr.contains("'en'"))
     }
 
+    @Test(arguments: ["soon", "6", "0h", "1.5h", "6w"])
+    func aWrongBackupIntervalIsAnArgumentErrorNamingTheForm(_ value: String) throws {
+        let outcome = try cli.run(["serve", "--backup-dir", "backups", "--backup-every", value, "--store", "nowhere"])
+        #expect(outcome.status == 64, "\(value): \(outcome.stderr)")
+        #expect(outcome.stderr.contains("'\(value)'") && outcome.stderr.contains("6h, 30m, 1d"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("backups").path))
+    }
+
     @Test func aGoodDateStillReachesTheCommand() throws {
         let outcome = try cli.run(["status", "--at", "2017-05-15", "--store", "nowhere", "--lang", "en"])
         #expect(outcome.status == 1)

@@ -20,18 +20,19 @@ struct ServeCommand: AsyncParsableCommand {
     var behindProxy = false
     @Option(help: "Take backups while serving, into this directory (one at start, then every --backup-every).")
     var backupDir: String?
-    @Option(help: "How often to back up with --backup-dir: 6h, 30m, 1d.") var backupEvery = "6h"
+    @Option(help: ArgumentHelp("How often to back up with --backup-dir: a whole number and s, m, h or d (6h, 30m, 1d).", valueName: "INTERVAL"))
+    var backupEvery = BackupInterval(argument: "6h")!
     @Option(help: "How many of the newest backups --backup-dir keeps.") var backupKeep = 14
 
     func validate() throws {
         if backupDir != nil {
-            guard BackupSchedule.interval(backupEvery) != nil else { throw ValidationError("--backup-every takes a number and s, m, h or d: 6h, 30m, 1d") }
             guard backupKeep >= 1 else { throw ValidationError("--backup-keep must be at least 1") }
         }
     }
 
     func run() async throws {
-        guard let backupDir, let interval = BackupSchedule.interval(backupEvery) else {
+        let interval = backupEvery.duration
+        guard let backupDir else {
             return try await Self.serve(global: global, host: host, port: port, maxBodyMib: maxBodyMib, autoLogin: autoLogin,
                                         trust: ProxyTrust(behindProxy: behindProxy, secureCookies: secureCookies))
         }
