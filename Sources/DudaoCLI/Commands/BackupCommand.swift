@@ -21,10 +21,12 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let output = global.output
         let store = try global.workspace().store
-        let started = Date()
+        // Elapsed time, not a date: a monotonic clock beside the store's one clock.
+        let started = ContinuousClock.now
         let manifest = try BackupArchive.write(store, to: to)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: to)[.size] as? Int) ?? 0
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = String(format: "%.1f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         output.line(output("已备份到 \(to)：\(manifest.changes) 条变更，\(bytes) 字节，用时 \(seconds) 秒",
                            "backed up to \(to): \(manifest.changes) changes, \(bytes) bytes, in \(seconds) s"))
         output.line(output("  摘要：", "  digest: ") + manifest.digest)
