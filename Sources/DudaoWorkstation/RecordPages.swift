@@ -128,18 +128,11 @@ extension WorkstationServer {
     /// Whether this PC wrote the record (the bureau's come in bundles).
     func isOwn(_ record: RecordEnvelope) -> Bool { record.origin == workspace.identity.nodeID }
 
+    /// A record's body in words, its headline and its type's title: the view both doors share.
+    var recordView: RecordView { RecordView(campaign: campaign, registry: workspace.registry) }
+
     /// A record's line in a list: its first text field's value, else its type's title.
-    func headline(_ record: RecordEnvelope, _ t: Tr) -> String {
-        let title = typeTitle(record.type, t)
-        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: record.body) else { return title }
-        let fields = workspace.registry.recordType(record.type)?.fields ?? []
-        let keys = fields.filter { $0.kind == .text || $0.kind == .longText }.map(\.key) + ["title", "topic", "summary", "name"]
-        for key in keys {
-            if let text = object[key]?.stringValue, !text.isEmpty { return String(text.prefix(60)) }
-        }
-        let dates = fields.compactMap { field -> String? in if case .date = field.kind { return object[field.key]?.stringValue }; return nil }
-        return title + (dates.first.map { " · \($0)" } ?? "")
-    }
+    func headline(_ record: RecordEnvelope, _ t: Tr) -> String { recordView.headline(record, t) }
 
     func recordPage(_ c: WorkstationPageContext, id: String) throws -> Page {
         let t = c.t
@@ -149,14 +142,7 @@ extension WorkstationServer {
         let type = workspace.registry.recordType(record.type)
         let mayWrite = type.map { WritePolicy.mayWrite(type: $0, unit: record.unit, by: workspace.identity.writer) == nil } ?? false
         let outbox = try workspace.store.outbox(to: "bureau")
-        let object = (try? JSONDecoder().decode([String: JSONValue].self, from: record.body)) ?? [:]
-        let described = type?.fields ?? []
-        var rows: [(name: String, value: HTML)] = described.map { field in
-            (t.text(field.label), "\(object[field.key].map { display($0, kind: field.kind, t) } ?? "—")")
-        }
-        for key in object.keys.sorted() where !described.contains(where: { $0.key == key }) {
-            rows.append((key, "\(object[key].map { display($0, kind: nil, t) } ?? "")"))
-        }
+        var rows = recordView.rows(record, t)
         let origin = isOwn(record) ? t("本机填写", "written on this PC") : t("来自教育局", "from the bureau")
         rows.append((t("填写人", "By"), "\(personName(record.author) ?? "—") · \(origin)"))
         rows.append((t("保存时间", "Saved"), "\(written(record))"))
@@ -188,19 +174,5 @@ extension WorkstationServer {
             \(actions)
             <p><a href="\(Link("/records", query: ["clause": clause(of: record.type)]))">\(t("返回记录列表", "Back to the records"))</a></p>
             """)
-    }
-
-    /// A body value as a person reads it: names for people and units, labels for choices.
-    func display(_ value: JSONValue, kind: FieldKind?, _ t: Tr) -> String {
-        switch (kind, value) {
-        case (.person?, .string(let id)): return personName(id) ?? id
-        case (.unit?, .string(let id)): return campaign.unit(id).map { t.text($0.name) } ?? id
-        case (.choice(let options)?, .string(let id)): return options.first { $0.id == id }.map { t.text($0.label) } ?? id
-        case (.boolean?, .bool(let flag)): return flag ? t("是", "yes") : t("否", "no")
-        case (.list(let inner)?, .array(let items)): return items.map { display($0, kind: inner, t) }.joined(separator: t("、", ", "))
-        case (_, .string(let text)): return text
-        case (_, .array(let items)): return items.map { display($0, kind: nil, t) }.joined(separator: t("、", ", "))
-        default: return value.compactText
-        }
     }
 }

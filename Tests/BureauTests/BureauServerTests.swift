@@ -201,6 +201,24 @@ import FoundationNetworking
         await harness.stop()
     }
 
+    /// A unit's record reads at the bureau as the unit filled it in: each field under its label,
+    /// the author by name; no JSON. A ledger item names the record it came from by its headline.
+    @Test func aRecordReadsFieldByFieldAtTheBureau() async throws {
+        let harness = try await BureauHarness.start()
+        let unit = try harness.enrolUnit("school-no1-high")
+        _ = try harness.cli.run(["record", "add", "publicity/article-submission", "--store", unit, "--json", "-"], stdin: Self.article)
+        _ = try harness.cli.run(["sync", "--store", unit, "--timeout", "120", "--bureau", harness.base.absoluteString])
+        let record = try #require(try harness.workspace.store.records(unit: "school-no1-high").first)
+        let cookie = try await harness.login("office", "office-password")
+        let zh = try await harness.get("/records/\(record.id)", cookie: cookie)
+        #expect(zh.status == 200)
+        #expect(zh.body.contains("<th scope=\"row\">稿件标题</th><td>学习动员会报道</td>") && zh.body.contains("<th scope=\"row\">报送日期</th><td>2017-04-05</td>"), "\(zh.body)")
+        #expect(!zh.body.contains("\"submittedOn\"") && !zh.body.contains("<pre"))
+        let en = try await harness.get("/records/\(record.id)?lang=en", cookie: cookie)
+        #expect(en.body.contains("<th scope=\"row\">Title</th><td>学习动员会报道</td>") && en.body.contains("<th scope=\"row\">Submitted on</th>"))
+        await harness.stop()
+    }
+
     /// The unit page and a cell's detail name each requirement in words, as the plugin titles it,
     /// never by its rule id.
     @Test func requirementsAppearByTitleNotByRuleID() async throws {

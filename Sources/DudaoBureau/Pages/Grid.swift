@@ -149,20 +149,23 @@ extension BureauServer {
         guard let record = try model.workspace.store.record(id: id), c.user?.covers(record.unit, in: model.campaign) == true else {
             throw HTTPError(.notFound, message: t("没有这条记录", "no such record"))
         }
-        let pretty = (try? JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: record.body), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: record.body, as: UTF8.self)
         let type = model.workspace.registry.recordType(record.type)
         let missing = record.evidence.filter { !((try? model.workspace.store.evidencePresent([$0]))?.contains($0) ?? false) }
         let notArrived: HTML? = missing.isEmpty ? nil : " \(Badge(.due, t, text: t("证据尚未到达", "evidence not yet arrived")).html)"
-        let fields = FieldTable((t("字段", "Field"), t("值", "Value")), [
-            (t("编号", "id"), "\(record.id)"), (t("类型", "type"), "\(record.type)"), (t("单位", "unit"), unitLink(record.unit, t, asOf: c.asOf)),
-            (t("作者", "author"), "\(personName(record.author) ?? "—")"), (t("来源节点", "origin"), "\(record.origin) #\(record.sequence)"),
-            (t("证据", "evidence"), "\(record.evidence.joined(separator: " "))\(notArrived)"),
-            (t("状态", "state"), "\(record.deleted ? t("已删除", "deleted") : t("有效", "live"))"),
+        let view = RecordView(campaign: model.campaign, registry: model.workspace.registry)
+        // What the unit wrote, field by field in words; then where the version came from.
+        let body = FieldTable((t("项目", "Field"), t("内容", "Value")), record.deleted ? [] : view.rows(record, t))
+        let about = FieldTable((t("字段", "Field"), t("值", "Value")), [
+            (t("单位", "Unit"), unitLink(record.unit, t, asOf: c.asOf)), (t("填写人", "Author"), "\(personName(record.author) ?? "—")"),
+            (t("类型", "Type"), "\(view.typeTitle(record.type, t))"),
+            (t("证据", "Evidence"), "\(record.evidence.joined(separator: " "))\(notArrived)"),
+            (t("状态", "State"), "\(record.deleted ? t("已删除", "deleted") : t("有效", "live"))"),
+            (t("编号", "Record id"), "<code>\(record.id)</code>"), (t("来源节点", "Origin"), "<code>\(record.origin) #\(record.sequence)</code>"),
         ])
         return Page(title: (type.map { t.text($0.title) } ?? record.type) + " · " + unitName(record.unit, t), active: "grid", body: """
-            \(fields.html)
-            <pre class="body">\(pretty)</pre>
+            \(record.deleted ? "" : body.html)
+            <h2>\(t("记录信息", "About this record"))</h2>
+            \(about.html)
             """)
     }
 }

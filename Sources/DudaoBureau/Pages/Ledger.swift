@@ -116,7 +116,11 @@ extension BureauServer {
             .init(t("状态", "State"), class: "nowrap") { "\($0.state)" },
             .init(t("意见", "Comment")) { "\($0.comment)" },
         ], rows: rows, scrolls: true)
-        let sourceRecord: HTML = item.item.sourceRecord.map { "<a href=\"\(recordLink($0))\">\($0)</a>" } ?? "—"
+        let sourceRecord: HTML = item.item.sourceRecord.map { id in
+            let label = (try? model.workspace.store.record(id: id)).flatMap { $0 }
+                .map { RecordView(campaign: model.campaign, registry: model.workspace.registry).headline($0, t) } ?? recordLabel(id)
+            return "<a href=\"\(recordLink(id))\">\(label)</a>"
+        } ?? "—"
         let fields = FieldTable((t("字段", "Field"), t("内容", "Value")), [
             (t("单位", "Unit"), unitLink(item.unit, t, asOf: c.asOf)), (t("来源", "Source"), "\(t.text(item.item.source.title))"),
             (t("状态", "State"), ledgerState(item, t, asOf: c.asOf)), (t("待谁办理", "Who acts next"), nextActorLabel(item, t)),
