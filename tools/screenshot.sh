@@ -18,6 +18,7 @@ done
 
 mkdir -p "$out"
 item=$("$dudao" ledger list --store "$work/demo/bureau" --overdue --at 2017-12-31 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); import urllib.parse; print(urllib.parse.quote(d[0]["id"], safe="") if d else "")')
+record=$("$dudao" record list --store "$work/demo/bureau" --unit school-no1-high --type publicity/article-submission --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["id"] if d else "")')
 pages=(
   "overview:/?at=2017-09-30"
   "grid:/grid?at=2017-09-30"
@@ -26,6 +27,7 @@ pages=(
   "unit:/units/school-no1-high?at=2017-12-31"
   "ledger:/ledger?at=2017-12-31"
   "ledger-item:/ledger/$item?at=2017-12-31"
+  "record:/records/$record?at=2017-12-31"
   "ledger-new:/ledger/new?at=2017-12-31"
   "ledger-closed:/ledger?at=2017-12-31&state=all&next="
   "inspections:/inspections"
