@@ -30,6 +30,24 @@ extension Store {
         try read { db in try Self.currentRevision(db).revision }
     }
 
+    /// The number of the revision in force (0 until the first publication): one indexed read, so a
+    /// long-running server can ask before every request whether another process published one.
+    public func campaignRevisionNumber() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT MAX(number) FROM campaign_revision") ?? 0 }
+    }
+
+    /// The same store (database, identity, keys) with the campaign now in force, for a process that
+    /// opened it before a revision was adopted; the database connections are shared, not reopened.
+    public func reopened() throws -> Store {
+        let meta = try read { db in
+            try Dictionary(uniqueKeysWithValues: MetaEntry.fetchAll(db).map { ($0.key, $0.value) })
+        }
+        guard let campaignJSON = meta["campaign"] else { throw StoreError(.notInitialised, path: directory.path, detail: "meta") }
+        let campaign = try CampaignLoader.decode(Data(campaignJSON.utf8), file: "\(databasePath)#meta.campaign")
+        return Store(directory: directory, registry: registry, environment: environment, campaign: campaign, identity: identity,
+                     campaignFingerprint: try Self.campaignFingerprint(campaignJSON, meta: meta, pool: pool), pool: pool)
+    }
+
     /// Every revision kept, oldest first (empty until the first revision replaces the initial campaign).
     public func campaignRevisions() throws -> [StoredRevision] {
         try read { db in
