@@ -334,6 +334,7 @@ public actor BureauModel {
     public func trend(asOf: LocalDate) async throws -> [TrendPoint] {
         let current = try version()
         if let cached = trends[asOf], cached.version == current { return cached.points }
+        let workspace = workspace
         let calendar = workspace.engine.calendar
         var points: [TrendPoint] = []
         for month in calendar.periods(.month, overlapping: workspace.campaign.window) where month.start <= asOf {

@@ -80,6 +80,7 @@ public struct BureauServer: Sendable {
         addPageRoutes(to: router)
         addLedgerRoutes(to: router)
         addInspectionRoutes(to: router)
+        addCampaignRoutes(to: router)
         return router
     }
 
@@ -107,8 +108,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let bundleLimit: Int
     let formLimit: Int
 
-    /// Routes that take a bundle; everything else takes at most a form.
-    static func takesBundle(_ path: String) -> Bool { path == "/api/v1/bundles" || path == "/sync/upload" }
+    /// Routes that take a bundle (or a campaign file, larger than a form); everything else takes at most a form.
+    static func takesBundle(_ path: String) -> Bool { ["/api/v1/bundles", "/sync/upload", "/campaign/publish"].contains(path) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let limit = Self.takesBundle(request.uri.path) ? bundleLimit : formLimit

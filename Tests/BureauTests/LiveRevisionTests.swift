@@ -120,4 +120,35 @@ import Testing
         _ = try await harness.upload("/sync/upload", cookie: office, csrf: csrf, fields: [(name: "bundle", filename: "late2.dbd", data: late2)])
         #expect(try harness.workspace.store.records(type: LedgerTransfer.recordType).count == 4)
     }
+
+    @Test func theOfficePublishesARevisionFromTheBrowserAndAnIncompatibleOneIsRefusedWithItsPath() async throws {
+        let harness = try await BureauHarness.start()
+        defer { Task { await harness.stop() } }
+        let office = try await harness.login("office", "office-password")
+        let page = try await harness.get("/campaign", cookie: office)
+        #expect(page.status == 200 && page.body.contains("活动尚未修订"))
+        let csrf = try #require(BureauHarness.csrf(in: page.body))
+        #expect(try await harness.get("/campaign", cookie: try await harness.login("viewer", "viewer-password")).status == 403)
+        func publish(_ document: Data, on day: String, token: String = csrf) async throws -> BureauHarness.Reply {
+            try await harness.upload("/campaign/publish", cookie: office, csrf: token, fields: [
+                (name: "campaign", filename: "revised.json", data: document), (name: "effectiveOn", filename: nil, data: Data(day.utf8))])
+        }
+        // Refused, with the JSON path, in the page's language; nothing stored.
+        let otherZone = try await publish(try CampaignEdit.revised { $0["timeZone"] = "Asia/Tokyo" }, on: "2017-04-15")
+        #expect(otherZone.status == 422 && otherZone.body.contains("未发布") && otherZone.body.contains("$.timeZone"))
+        let notACampaign = try await publish(Data("{}".utf8), on: "2017-04-15")
+        #expect(notACampaign.status == 422 && notACampaign.body.contains("未发布"))
+        let outside = try await publish(try CampaignEdit.targetsDue("2017-05-10"), on: "2018-02-01")
+        #expect(outside.status == 422 && outside.body.contains("effectiveOn"))
+        #expect(try await publish(try CampaignEdit.targetsDue("2017-05-10"), on: "2017-04-15", token: "forged").status == 403)
+        #expect(try harness.workspace.store.campaignRevision().number == 0)
+
+        let published = try await publish(try CampaignEdit.targetsDue("2017-05-10"), on: "2017-04-15")
+        #expect(published.status == 303 && published.headers["set-cookie"]?.contains("ok:") == true)
+        #expect(try harness.workspace.store.campaignRevision().number == 1)
+        let shown = try await harness.get("/campaign?lang=en", cookie: office)
+        #expect(shown.body.contains("Revision 1 is in force, from 2017-04-15") && shown.body.contains("from 2017-04-20 to 2017-05-10"))
+        let cell = try await harness.get("/grid/cell?unit=\(Self.receiving)&clause=3.1&at=2017-04-25", cookie: office)
+        #expect(cell.body.contains("<td class=\"date\">2017-05-10</td>"))
+    }
 }
