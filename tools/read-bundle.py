@@ -36,8 +36,8 @@ FIELDS = {"format": int, "minReaderVersion": int, "critical": list, "bundleID": 
           "recipient": str, "pluginVersions": dict, "hlc": str, "counts": dict, "uncompressedSize": int,
           "compressedSize": int, "bodySHA256": str, "knowledge": dict, "ranges": dict}
 # Fields a header may leave out (§2): the campaign's content fingerprint (§12), the revisions (§13),
-# a unit's enrolment-kit proof (§14).
-OPTIONAL_FIELDS = {"campaignFingerprint": str, "campaignRevisions": list, "enrolment": dict}
+# a unit's enrolment-kit proof (§14), the last revision a unit holds (§13).
+OPTIONAL_FIELDS = {"campaignFingerprint": str, "campaignRevisions": list, "enrolment": dict, "campaignRevisionHeld": dict}
 BASE64_32 = re.compile(r"[A-Za-z0-9+/]{43}=")
 BASE64_64 = re.compile(r"[A-Za-z0-9+/]{86}==")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -90,12 +90,19 @@ def check_header(header):
             raise Refused(f"header field {name} has the wrong type")
     if "campaignFingerprint" in header and not HEX64.fullmatch(header["campaignFingerprint"]):
         raise Refused("campaignFingerprint is not lower-case hex")
-    for revision in header.get("campaignRevisions", []):
+    revisions = header.get("campaignRevisions", []) + ([header["campaignRevisionHeld"]] if "campaignRevisionHeld" in header else [])
+    for revision in revisions:
         if not isinstance(revision, dict) or set(revision) != {"number", "fingerprint", "effectiveOn"} \
                 or not is_int(revision["number"], 0) or not isinstance(revision["fingerprint"], str) \
                 or not HEX64.fullmatch(revision["fingerprint"]) or not isinstance(revision["effectiveOn"], str) \
                 or not DATE.fullmatch(revision["effectiveOn"]):
             raise Refused("a campaign revision in the wrong form")
+    if "campaignRevisions" in header:
+        numbers = [revision["number"] for revision in header["campaignRevisions"]]
+        if not numbers or numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers == [0]:
+            raise Refused("campaignRevisions must be numbered consecutively, from 0 to at least 1 or on from what the unit holds")
+    if "campaignRevisionHeld" in header and header["campaignRevisionHeld"]["number"] < 1:
+        raise Refused("campaignRevisionHeld.number must be at least 1")
     if "enrolment" in header:
         claim = header["enrolment"]
         if set(claim) != {"kit", "publicKey", "proof"} or not all(isinstance(value, str) for value in claim.values()) \
@@ -139,6 +146,8 @@ def check_header(header):
         raise Refused("campaign-revision-v1 must be listed exactly when campaignRevisions is present")
     if "enrolment" in header and "unit" not in sender:
         raise Refused("enrolment appears only in a unit's bundle")
+    if "campaignRevisionHeld" in header and "unit" not in sender:
+        raise Refused("campaignRevisionHeld appears only in a unit's bundle")
     if list(ranges) != [sender["node"]]:
         raise Refused("ranges must have exactly one entry, for the sending node")
     for value in ranges.values():

@@ -169,11 +169,14 @@ public final class UnitEvaluations: Sendable {
 }
 
 /// The bureau's data as the web interface sees it: one workspace with a shared body cache and
-/// snapshots kept until the store changes.
+/// snapshots kept until the store changes. When a revision of the campaign is published (by
+/// `dudao campaign publish` in another process, say), the next request swaps in a workspace on
+/// the new revision and lets go of everything computed under the old one.
 public actor BureauModel {
-    public let workspace: Workspace
-    /// Unit evaluations kept across snapshots.
-    private let evaluations = UnitEvaluations()
+    /// The workspace in force and the revision it was opened on; read from any task, replaced on the actor.
+    private let current: Mutex<(workspace: Workspace, revision: Int)>
+    /// Unit evaluations kept across snapshots (of one revision).
+    private var evaluations = UnitEvaluations()
     /// Records as last read, so that a snapshot reads again only the versions that changed.
     private let kept = KeptRecords()
     private var snapshots: [LocalDate: BureauSnapshot] = [:]
@@ -191,19 +194,46 @@ public actor BureauModel {
         return page
     }
 
-    public init(workspace: Workspace) {
-        self.workspace = workspace
+    public init(workspace: Workspace) throws {
+        current = Mutex((workspace, try workspace.store.campaignRevisionNumber()))
     }
+
+    /// The workspace on the revision in force when this request began. A handler that reads it
+    /// more than once keeps it in a local, so one answer never mixes two revisions.
+    public nonisolated var workspace: Workspace { current.withLock { $0.workspace } }
 
     public nonisolated var campaign: Campaign { workspace.campaign }
 
     /// The default date the dashboard evaluates as of: today, or the campaign's end once it is over.
-    public nonisolated var defaultDate: LocalDate { min(workspace.today, workspace.campaign.window.end) }
+    public nonisolated var defaultDate: LocalDate {
+        let workspace = workspace
+        return min(workspace.today, workspace.campaign.window.end)
+    }
 
-    /// A version string that changes whenever a record is written or merged: the store's HLC,
-    /// which every local write and every import moves forward.
+    /// A version string that changes whenever a record is written or merged (the store's HLC, which
+    /// every local write and every import moves forward) and whenever the campaign is revised.
     public nonisolated func version() throws -> String {
-        try workspace.store.dataVersion()
+        let (workspace, revision) = current.withLock { ($0.workspace, $0.revision) }
+        return try workspace.store.dataVersion() + "/r\(revision)"
+    }
+
+    /// Swaps to a workspace on the revision now in force if another one was published since this
+    /// model's was opened; true when it did. Snapshots, trends, pages and unit evaluations computed
+    /// under the old revision go with it; decoded record bodies stay (they do not depend on the campaign).
+    @discardableResult
+    public func adoptPublishedRevision() throws -> Bool {
+        let (old, revision) = current.withLock { ($0.workspace, $0.revision) }
+        let published = try old.store.campaignRevisionNumber()
+        guard published != revision else { return false }
+        let fresh = try Workspace(store: old.store.reopened(), cache: old.engine.cache)
+        current.withLock { $0 = (fresh, published) }
+        evaluations = UnitEvaluations()
+        let released = (snapshots, trends.count, pages.count)
+        snapshots = [:]
+        trends = [:]
+        pages = [:]
+        Task.detached(priority: .background) { _ = released.0.count }
+        return true
     }
 
     /// The snapshot as of `asOf`, recomputed only when the data changed.
@@ -304,6 +334,7 @@ public actor BureauModel {
     public func trend(asOf: LocalDate) async throws -> [TrendPoint] {
         let current = try version()
         if let cached = trends[asOf], cached.version == current { return cached.points }
+        let workspace = workspace
         let calendar = workspace.engine.calendar
         var points: [TrendPoint] = []
         for month in calendar.periods(.month, overlapping: workspace.campaign.window) where month.start <= asOf {

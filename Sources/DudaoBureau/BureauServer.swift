@@ -40,8 +40,9 @@ public struct BureauServer: Sendable {
         guard workspace.identity.isBureau else {
             throw DudaoError("dudao serve 只能在教育局的数据库上运行", "dudao serve runs on the bureau's store only")
         }
-        model = BureauModel(workspace: workspace)
-        users = BureauUsers(store: workspace.store)
+        let model = try BureauModel(workspace: workspace)
+        self.model = model
+        users = BureauUsers(store: workspace.store) { model.campaign }
         sessions = SessionStore(store: workspace.store)
         self.maxBodyBytes = maxBodyBytes
         self.maxFormBytes = maxFormBytes
@@ -67,6 +68,8 @@ public struct BureauServer: Sendable {
             return self.layout(for: context.user).render(page, self.chrome(context, query: "", asOf: false, flash: false))
         })
         router.add(middleware: BodyLimitMiddleware(bundleLimit: maxBodyBytes, formLimit: maxFormBytes))
+        // A revision published since the last request (in another process, say) is in force from this one.
+        router.add(middleware: RevisionMiddleware(model: model))
         Assets.addRoutes(to: router)
         addSyncRoutes(to: router)
         addSyncFormRoutes(to: router)
@@ -77,6 +80,7 @@ public struct BureauServer: Sendable {
         addPageRoutes(to: router)
         addLedgerRoutes(to: router)
         addInspectionRoutes(to: router)
+        addCampaignRoutes(to: router)
         return router
     }
 
@@ -104,8 +108,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let bundleLimit: Int
     let formLimit: Int
 
-    /// Routes that take a bundle; everything else takes at most a form.
-    static func takesBundle(_ path: String) -> Bool { path == "/api/v1/bundles" || path == "/sync/upload" }
+    /// Routes that take a bundle (or a campaign file, larger than a form); everything else takes at most a form.
+    static func takesBundle(_ path: String) -> Bool { ["/api/v1/bundles", "/sync/upload", "/campaign/publish"].contains(path) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let limit = Self.takesBundle(request.uri.path) ? bundleLimit : formLimit
@@ -114,6 +118,17 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             return Responses.json(.contentTooLarge, PublicProblem(fault: "too-large",
                                                                   reason: "request body of \(length) bytes exceeds the limit of \(limit)"))
         }
+        return try await next(request, context)
+    }
+}
+
+/// Before each request, swaps the model to the revision of the campaign in force if another was
+/// published since: one indexed read of the store per request.
+struct RevisionMiddleware<Context: RequestContext>: RouterMiddleware {
+    let model: BureauModel
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await model.adoptPublishedRevision()
         return try await next(request, context)
     }
 }

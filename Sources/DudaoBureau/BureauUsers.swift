@@ -52,9 +52,17 @@ public struct BureauUser: Sendable, Hashable, Codable {
 /// Accounts of the bureau's web interface, with bcrypt-hashed passwords in the bureau's store.
 public struct BureauUsers: Sendable {
     public let store: Store
+    /// The campaign in force, whose roster names the leaders (a running server's follows its revisions).
+    let campaign: @Sendable () -> Campaign
 
     public init(store: Store) {
+        self.init(store: store) { store.campaign }
+    }
+
+    /// Accounts checked against `campaign()`, the campaign in force when an account is saved.
+    public init(store: Store, campaign: @escaping @Sendable () -> Campaign) {
         self.store = store
+        self.campaign = campaign
     }
 
     /// Creates or replaces an account.
@@ -115,7 +123,7 @@ public struct BureauUsers: Sendable {
 
     private func checkPerson(role: BureauRole, person: String?) throws {
         if role == .leader {
-            guard let person, store.campaign.person(person)?.roles.contains(.bureauLeader) == true else {
+            guard let person, campaign().person(person)?.roles.contains(.bureauLeader) == true else {
                 throw DudaoError("局领导账号须用 --person 指明名单中的局领导", "a leader account needs --person naming a bureau leader of the roster")
             }
         }

@@ -21,12 +21,13 @@ extension BureauServer {
             }
             // An unverified sender leaves nothing in the store: only a bounded line in the log.
             let log = self.unverifiedUploads
-            let importer = BundleImporter(store: self.model.workspace.store) { error in
+            let workspace = self.model.workspace
+            let importer = BundleImporter(store: workspace.store) { error in
                 _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
             }
             let data = Data(buffer: buffer)
             // Verifying and merging is CPU and disk work: on the thread pool, not the request's executor.
-            let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
+            let report = try await NIOThreadPool.singleton.runIfActive { try workspace.importBundle(data, with: importer) }
             let status: HTTPResponse.Status = switch report.outcome {
             case .applied, .duplicate: .ok
             case .held: .accepted

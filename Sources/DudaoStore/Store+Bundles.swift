@@ -34,6 +34,8 @@ public struct IncomingBundle: Sendable {
     /// The campaign revisions the bureau's bundle carries, oldest first; those not yet here are
     /// adopted in the same transaction.
     public var revisions: [IncomingRevision] = []
+    /// The last campaign revision the sending unit says it holds (with every one before it).
+    public var revisionHeld: CampaignRevision?
     /// Changes of record types this build lacks, kept as they came (`Store+OpaqueChanges.swift`).
     public var opaque: [OpaqueChange] = []
     /// What the header says of the sender's build, remembered per peer.
@@ -133,6 +135,11 @@ extension Store {
             let peerName = bundle.senderUnit ?? "bureau"
             var peer = try Peer.fetchOne(db, key: peerName) ?? Peer(peer: peerName, acked: 0)
             peer.acked = newIncarnation ? bundle.acknowledged : max(peer.acked, bundle.acknowledged)
+            // Which revisions the unit holds, as its acknowledgement is taken: a new node's word as it stands.
+            if newIncarnation || (bundle.revisionHeld?.number ?? -1) > (peer.revisionHeld ?? -1) {
+                peer.revisionHeld = bundle.revisionHeld?.number
+                peer.revisionHeldFingerprint = bundle.revisionHeld?.fingerprint
+            }
             peer.lastReceived = bundle.bundleID
             peer.lastReceivedMs = now
             try peer.save(db)

@@ -30,6 +30,24 @@ extension Store {
         try read { db in try Self.currentRevision(db).revision }
     }
 
+    /// The number of the revision in force (0 until the first publication): one indexed read, so a
+    /// long-running server can ask before every request whether another process published one.
+    public func campaignRevisionNumber() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT MAX(number) FROM campaign_revision") ?? 0 }
+    }
+
+    /// The same store (database, identity, keys) with the campaign now in force, for a process that
+    /// opened it before a revision was adopted; the database connections are shared, not reopened.
+    public func reopened() throws -> Store {
+        let meta = try read { db in
+            try Dictionary(uniqueKeysWithValues: MetaEntry.fetchAll(db).map { ($0.key, $0.value) })
+        }
+        guard let campaignJSON = meta["campaign"] else { throw StoreError(.notInitialised, path: directory.path, detail: "meta") }
+        let campaign = try CampaignLoader.decode(Data(campaignJSON.utf8), file: "\(databasePath)#meta.campaign")
+        return Store(directory: directory, registry: registry, environment: environment, campaign: campaign, identity: identity,
+                     campaignFingerprint: try Self.campaignFingerprint(campaignJSON, meta: meta, pool: pool), pool: pool)
+    }
+
     /// Every revision kept, oldest first (empty until the first revision replaces the initial campaign).
     public func campaignRevisions() throws -> [StoredRevision] {
         try read { db in
@@ -47,6 +65,16 @@ extension Store {
             let campaign = try CampaignLoader.decode(revision.document, file: "\(databasePath)#campaign_revision[\(revision.revision.number)]")
             return .init(revision: revision.revision, campaign: campaign)
         })
+    }
+
+    /// At the bureau: the last revision `unit`'s bundles said it holds (number and fingerprint); nil
+    /// when it never said, or its newest node has not.
+    public func campaignRevisionHeld(by unit: String) throws -> (number: Int, fingerprint: String)? {
+        try read { db in
+            guard let peer = try Peer.fetchOne(db, key: unit), let number = peer.revisionHeld,
+                  let fingerprint = peer.revisionHeldFingerprint else { return nil }
+            return (number, fingerprint)
+        }
     }
 
     /// The ids this store's records refer to (and the units with an enrolled key, and this unit).
@@ -87,8 +115,8 @@ extension Store {
         }
     }
 
-    /// Why the revisions a bundle carries (0, 1, …, n) cannot be adopted here; empty when they can,
-    /// or when every one of them is here already.
+    /// Why the revisions a bundle carries (0, 1, …, n, or k, …, n after the k − 1 this node holds)
+    /// cannot be adopted here; empty when they can, or when every one of them is here already.
     public func revisionProblems(_ incoming: [IncomingRevision]) throws -> [DecodingProblem] {
         try read { db in
             switch try Self.toAdopt(db, incoming, unit: self.identity.unit) {
@@ -115,7 +143,8 @@ extension Store {
                   detail: "received \(adopted.map { String($0.revision.number) }.joined(separator: ",")) in bundle \(bundleID)")
     }
 
-    /// The bureau's revisions (0, 1, …, n) this store does not hold yet, or why they cannot be adopted.
+    /// The bureau's revisions (0, 1, …, n, or k, …, n when this store holds 0 … k − 1) this store does
+    /// not hold yet, or why they cannot be adopted.
     /// A unit's own revision 0 is the file it was initialised with, a bootstrap: the bureau's
     /// revision 0 replaces it, so both judge every period under the same revisions.
     private static func toAdopt(_ db: Database, _ incoming: [IncomingRevision], unit: String?) throws -> Result<[IncomingRevision], RevisionRefusal> {
@@ -126,13 +155,25 @@ extension Store {
         func problem(_ path: String, _ zh: String, _ en: String) {
             problems.append(DecodingProblem(path: path, reason: LocalizedText(zh: zh, en: en)))
         }
-        guard let last = incoming.last, incoming.map(\.revision.number) == Array(0..<incoming.count) else {
+        guard let first = incoming.first?.revision.number, let last = incoming.last,
+              incoming.map(\.revision.number) == Array(first..<first + incoming.count) else {
             problem("campaignRevisions", "修订应依次编号 0、1、…", "the revisions must be numbered 0, 1, … in order")
             return .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
         }
+        // A chain that starts after 0 continues the bureau's revisions this node holds: every one before it.
+        let before = (0..<first).compactMap { rows[$0] }.filter { $0.origin != "initial" }
+        guard before.count == first else {
+            let held = (zh: before.isEmpty ? "本节点还没有任何修订" : "本节点只有到 \(before.count - 1) 的修订",
+                        en: before.isEmpty ? "this node holds none" : "this node holds revisions only up to \(before.count - 1)")
+            problem("campaignRevisions[0].number",
+                    "数据包的修订从 \(first) 起，\(held.zh)；本节点的下一个数据包会告诉教育局，教育局随后的数据包将带上全部修订",
+                    "the bundle's revisions start at \(first) but \(held.en); its next bundle tells the bureau so, and the bureau's next bundle carries them all")
+            return .failure(RevisionRefusal(file: "campaignRevisions", problems: problems))
+        }
+        let chain = before.map { stored($0).revision } + incoming.map(\.revision)
         for revision in incoming.map(\.revision) {
             if let row = rows[revision.number], row.origin != "initial", row.fingerprint != revision.fingerprint {
-                problem("campaignRevisions[\(revision.number)].fingerprint",
+                problem("campaignRevisions[\(revision.number - first)].fingerprint",
                         "修订 \(revision.number) 已有另一份内容（指纹 \(row.fingerprint.prefix(12))…，收到 \(revision.fingerprint.prefix(12))…）",
                         "revision \(revision.number) is already here with other content (fingerprint \(row.fingerprint.prefix(12))…, received \(revision.fingerprint.prefix(12))…)")
             }
@@ -141,10 +182,10 @@ extension Store {
             problem("campaignRevisions", "修订 \(last.revision.number) 早于本节点现行的修订 \(current.revision.number)，不予采用",
                     "revision \(last.revision.number) is older than revision \(current.revision.number) in force here")
         }
-        for (earlier, later) in zip(incoming.dropFirst(), incoming.dropFirst(2)) where later.revision.effectiveOn < earlier.revision.effectiveOn {
-            problem("campaignRevisions[\(later.revision.number)].effectiveOn",
-                    "修订 \(later.revision.number) 的生效日期 \(later.revision.effectiveOn) 早于修订 \(earlier.revision.number) 的 \(earlier.revision.effectiveOn)",
-                    "revision \(later.revision.number) takes effect on \(later.revision.effectiveOn), before revision \(earlier.revision.number) (\(earlier.revision.effectiveOn))")
+        for (earlier, later) in zip(chain.dropFirst(), chain.dropFirst(2)) where later.effectiveOn < earlier.effectiveOn {
+            problem("campaignRevisions[\(later.number - first)].effectiveOn",
+                    "修订 \(later.number) 的生效日期 \(later.effectiveOn) 早于修订 \(earlier.number) 的 \(earlier.effectiveOn)",
+                    "revision \(later.number) takes effect on \(later.effectiveOn), before revision \(earlier.number) (\(earlier.effectiveOn))")
         }
         let adopted = incoming.filter { rows[$0.revision.number]?.fingerprint != $0.revision.fingerprint }
         guard problems.isEmpty, !adopted.isEmpty else {

@@ -274,6 +274,14 @@ enum StoreSchema {
                 CREATE INDEX enrolment_kit_unit ON enrolment_kit(unit);
                 """)
         }
+        migrator.registerMigration("kernel.v14-peer-revision-held") { db in
+            // The last campaign revision each unit says it holds (its bundles' campaignRevisionHeld):
+            // the bureau's next bundle to it carries only the revisions after that one.
+            try db.execute(sql: """
+                ALTER TABLE peer ADD COLUMN revision_held INTEGER;
+                ALTER TABLE peer ADD COLUMN revision_held_fingerprint TEXT;
+                """)
+        }
         for plugin in registry.plugins {
             for index in registry.indexes where index.plugin == plugin.id {
                 migrator.registerMigration("plugin.\(plugin.id).\(index.name)") { db in

@@ -37,7 +37,7 @@ public struct BundleExporter: Sendable {
             !identity.isBureau || WritePolicy.reachesUnit(change)
         }
         var evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
-        let revisions = try carriedRevisions(adding: &evidence)
+        let revisions = try carriedRevisions(for: recipient, adding: &evidence)
         let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
         let body = try Zlib.deflate(raw, level: 9)
         var header = BundleHeader(
@@ -52,6 +52,8 @@ public struct BundleExporter: Sendable {
             knowledge: plan.knowledge,
             ranges: [identity.nodeID: .init(after: plan.after, through: plan.through)])
         header.campaignRevisions = revisions
+        // A unit tells the bureau which revisions it holds, so that the bureau's next bundle carries only later ones.
+        if !identity.isBureau { header.campaignRevisionHeld = try store.campaignRevisions().last?.revision }
         // A unit made from an enrolment kit proves it until the bureau has enrolled its key.
         if !identity.isBureau, let claim = try store.pendingEnrolmentClaim() {
             header.enrolment = try JSONDecoder().decode(EnrolmentClaim.self, from: Data(claim.utf8))

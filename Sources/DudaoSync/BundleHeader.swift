@@ -51,9 +51,15 @@ public struct BundleHeader: Sendable, Hashable, Codable {
     public var ranges: [String: Range]
     /// The campaign revisions a bureau's bundle carries, oldest first, the last in force: each one's
     /// number, fingerprint (SHA-256 of its document, which travels as one of the evidence files) and
-    /// first day in force. All of them travel, so a unit that missed one judges every period as the
-    /// bureau does. Absent when the bureau never revised the campaign, and in a unit's bundle.
+    /// first day in force: those after the one the unit last said it holds (`campaignRevisionHeld`),
+    /// or all of them from 0 when it never said (and in a restore bundle), so a unit that missed one
+    /// judges every period as the bureau does. Absent when the unit has them all, when the bureau never
+    /// revised the campaign, and in a unit's bundle.
     public var campaignRevisions: [CampaignRevision]? = nil
+    /// In a unit's bundle: the last campaign revision the unit received from the bureau (it holds every
+    /// one before it too), so that the bureau's next bundle to it carries only the later ones. Absent
+    /// until the unit has received a revision, and in the bureau's bundles.
+    public var campaignRevisionHeld: CampaignRevision? = nil
     /// A unit's proof of an enrolment kit, sent until the bureau acknowledges it: lets the bureau
     /// enrol the sender's key on import. Absent otherwise (and then not in the canonical bytes).
     public var enrolment: EnrolmentClaim? = nil

@@ -3,9 +3,10 @@ import DudaoStore
 
 extension BundleImporter {
     /// The campaign revisions a bundle carries, checked: declared critical, sent by the bureau (a
-    /// unit's key never publishes one), numbered 0, 1, … with each document carried and a valid
-    /// campaign, none differing from a revision received before under its number, the last not older
-    /// than the one in force here and compatible with this unit's records. Empty when none is carried.
+    /// unit's key never publishes one), numbered consecutively (`HeaderRules`) from 0 or from just
+    /// after revisions this unit holds, with each document carried and a valid campaign, none
+    /// differing from a revision received before under its number, the last not older than the one in
+    /// force here and compatible with this unit's records. Empty when none is carried.
     func receivedRevisions(_ file: BundleFile, evidence: [ChangeCodec.Evidence], senderUnit: String?) throws(BundleError) -> [IncomingRevision] {
         let header = file.header
         let declared = header.critical.contains(BundleFormat.revisionCapability)
@@ -23,9 +24,6 @@ extension BundleImporter {
         guard senderUnit == nil, store.identity.unit != nil else {
             throw BundleError(.unauthorised, "只有教育局能发布活动修订，\(senderUnit ?? "本节点") 的数据包却带有修订",
                               "only the bureau publishes campaign revisions; a bundle from \(senderUnit ?? "the bureau to the bureau") carries some")
-        }
-        guard stamps.count > 1, stamps.map(\.number) == Array(0..<stamps.count) else {
-            throw BundleError(.badHeader, "campaignRevisions 应依次编号 0、1、…（至少到 1）", "campaignRevisions must be numbered 0, 1, … in order (up to 1 at least)")
         }
         var revisions: [IncomingRevision] = []
         for stamp in stamps {

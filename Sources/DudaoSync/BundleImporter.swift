@@ -253,6 +253,7 @@ public struct BundleImporter: Sendable {
             acknowledged: header.knowledge[store.identity.nodeID] ?? 0, senderHLC: header.senderHLC,
             changes: checked.changes, evidence: checked.evidence.map { ($0.hash, $0.data) }, data: data)
         incoming.revisions = checked.revisions
+        incoming.revisionHeld = header.campaignRevisionHeld
         incoming.opaque = checked.opaque
         incoming.senderBuild = SenderBuild(campaign: header.campaign, campaignFingerprint: header.campaignFingerprint,
                                            pluginVersions: header.pluginVersions)

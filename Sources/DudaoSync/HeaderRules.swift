@@ -33,6 +33,17 @@ enum HeaderRules {
             try require(isBase64(claim.publicKey, bytes: 32), "enrolment.publicKey", "应为 32 字节的 base64", "must be base64 of 32 bytes")
             try require(isBase64(claim.proof, bytes: 64), "enrolment.proof", "应为 64 字节的 base64", "must be base64 of 64 bytes")
         }
+        if let held = header.campaignRevisionHeld {
+            // A unit's acknowledgement of the bureau's revisions (§13): never from the bureau, never revision 0 alone.
+            try require(header.sender.unit != nil, "campaignRevisionHeld", "只能出现在单位的数据包中", "appears only in a unit's bundle")
+            try require(held.number >= 1, "campaignRevisionHeld.number", "应不小于 1", "must be at least 1")
+            try require(isHex(held.fingerprint, count: 64), "campaignRevisionHeld.fingerprint", "应为 64 位小写十六进制", "must be 64 lower-case hex digits")
+        }
+        if let carried = header.campaignRevisions {
+            try require(!carried.isEmpty && carried.map(\.number) == Array(carried[0].number..<carried[0].number + carried.count)
+                        && (carried[0].number > 0 || carried.count > 1), "campaignRevisions",
+                        "应为连续编号的修订：从 0 起至少到 1，或接续单位已有的修订", "must be numbered consecutively: from 0 to at least 1, or on from what the unit holds")
+        }
         for (origin, sequence) in header.knowledge.sorted(by: { $0.key < $1.key }) {
             try require(!origin.isEmpty && sequence >= 0, "knowledge.\(origin)", "应为非负序号", "must be a non-negative sequence")
         }

@@ -13,13 +13,16 @@ public enum RestoreBundle {
     /// Writes the restore bundle for `unit` at the bureau.
     public static func export(from store: Store, for unit: String) throws -> (data: Data, header: BundleHeader) {
         let plan = try store.restorePlan(for: unit) { WritePolicy.reachesUnit($0) }
-        let evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        var evidence = plan.evidence.map { ChangeCodec.Evidence(hash: $0.hash, data: $0.data) }
+        // Every revision: the rebuilt store holds none of them.
+        let revisions = try BundleExporter(store: store).carriedRevisions(for: nil, adding: &evidence)
         let raw = ChangeCodec.encode(plan.changes, evidence: evidence)
         let body = try Zlib.deflate(raw, level: 9)
         let identity = store.identity
-        let header = BundleHeader(
+        var header = BundleHeader(
             format: Int(BundleFormat.version), minReaderVersion: BundleFormat.readerVersion,
-            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"]) + [capability],
+            critical: ["changes-v1", "zlib", "ed25519"] + (evidence.isEmpty ? [] : ["evidence-v1"])
+                + (revisions == nil ? [] : [BundleFormat.revisionCapability]) + [capability],
             bundleID: HeaderRules.bundleID(from: store.environment.newID()), campaign: store.campaign.id,
             campaignFingerprint: store.campaignFingerprint,
             sender: .init(node: identity.nodeID, unit: nil, keyID: identity.keyID), recipient: unit,
@@ -28,6 +31,7 @@ public enum RestoreBundle {
             uncompressedSize: raw.count, compressedSize: body.count, bodySHA256: Store.sha256(body),
             knowledge: plan.through,
             ranges: plan.through.mapValues { .init(after: 0, through: $0) })
+        header.campaignRevisions = revisions
         let data = try BundleFile.assemble(header: header, body: body, key: try NodeKeys.privateKey(in: store.directory))
         try store.recordRestoreExport(unit: unit, bundleID: header.bundleID)
         return (data, header)
@@ -81,10 +85,12 @@ public enum RestoreBundle {
         do {
             try store.enrol(unit: nil, publicKey: bureauKey)
             try BodyValidation(store: store).validate(changes)
-            let incoming = IncomingBundle(
+            let revisions = try BundleImporter(store: store).receivedRevisions(file, evidence: evidence, senderUnit: nil)
+            var incoming = IncomingBundle(
                 bundleID: header.bundleID, contentHash: BundleFile.contentHash(data), senderUnit: nil, senderNode: header.sender.node,
                 ranges: header.ranges.mapValues { ($0.after, $0.through) }, acknowledged: 0, senderHLC: header.senderHLC,
                 changes: changes, evidence: evidence.map { ($0.hash, $0.data) }, data: data)
+            incoming.revisions = revisions
             guard case .applied = try store.apply(incoming, validated: {}) else {
                 throw DudaoError("恢复数据包未能合并", "the restore bundle could not be merged")
             }

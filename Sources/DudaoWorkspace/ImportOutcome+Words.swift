@@ -4,6 +4,12 @@ import DudaoSync
 /// What an import came to, in plain words for a person: the bureau's upload page and the
 /// workstation's sync page say the same thing.
 extension ImportOutcome {
+    /// Whether the bundle was merged (it, and any held bundles it released).
+    public var isApplied: Bool {
+        if case .applied = self { return true }
+        return false
+    }
+
     /// Whether the bundle was refused (the store is unchanged).
     public var isRefusal: Bool {
         if case .refused = self { return true }

@@ -45,4 +45,15 @@ extension Workspace {
         }
         return summaries
     }
+
+    /// At the bureau: publishes `document` as the next revision (refused, nothing stored, when it is
+    /// invalid or incompatible: `Store.publishRevision`), then, on a workspace over the revision now
+    /// in force, moves merged units' open ledger items to the units that took them over. What
+    /// `dudao campaign publish` does; a running `dudao serve` adopts the revision at its next request.
+    public func publishRevision(_ document: Data, effectiveOn: LocalDate, file: String,
+                                actor: String? = nil) throws -> (revision: CampaignRevision, published: Workspace, moved: Int) {
+        let revision = try store.publishRevision(document, effectiveOn: effectiveOn, file: file, actor: actor)
+        let published = try Workspace(store: store.reopened(), cache: engine.cache)
+        return (revision, published, try published.transferMergedUnitsLedger(account: actor))
+    }
 }

@@ -77,13 +77,9 @@ struct HomeVisitsPlugin: Plugin {
 
         // The unit pulls the bureau's bundle and hears both: the bureau lacks homevisit, other campaign contents.
         let down = BundleImporter(store: unit).importReporting(try BundleExporter(store: bureau).bundle(for: "school-no1-high").data)
-        #expect(down.outcome.isAppliedOutcome)
+        #expect(down.outcome.isApplied)
         #expect(down.notes.senderLacks == [PluginVersion(plugin: "homevisit", version: 1)])
         #expect(down.notes.campaign?.there == bureau.campaignFingerprint)
         await harness.stop()
     }
-}
-
-extension ImportOutcome {
-    var isAppliedOutcome: Bool { if case .applied = self { true } else { false } }
 }

@@ -48,7 +48,7 @@ func note(_ text: String, _ day: String = "2017-04-01") throws -> NewRecord {
                                    "kernel.v5-merge-indexes", "kernel.v6-lean-record-indexes",
                                    "kernel.v7-held-waits-columns", "kernel.v8-sessions", "kernel.v9-revoked-keys",
                                    "kernel.v10-campaign-revisions", "kernel.v11-mixed-builds", "kernel.v12-bundle-log-sender",
-                                   "kernel.v13-enrolment-kits"]
+                                   "kernel.v13-enrolment-kits", "kernel.v14-peer-revision-held"]
 
     @Test func migrationsRunKernelFirstThenPluginsInRegistrationOrderAndOnlyOnce() throws {
         let store = try makeStore()

@@ -12,11 +12,12 @@ import Testing
     static func downgrade(_ store: Store) throws -> URL {
         let directory = store.directory
         let newest = StoreVersion.current
-        #expect(newest == "kernel.v13-enrolment-kits")
+        #expect(newest == "kernel.v14-peer-revision-held")
         try store.pool.close()
         let queue = try DatabaseQueue(path: directory.appendingPathComponent(Store.databaseFile).path)
         try queue.write { db in
-            try db.execute(sql: "DROP TABLE enrolment_kit")
+            try db.execute(sql: "ALTER TABLE peer DROP COLUMN revision_held_fingerprint")
+            try db.execute(sql: "ALTER TABLE peer DROP COLUMN revision_held")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [newest])
         }
         try queue.close()
@@ -42,9 +43,9 @@ import Testing
         #expect(reopened.identity == identity)
         #expect(try reopened.records().map(\.id) == added.map(\.id))
         #expect(try reopened.integrityCheck() == "ok")
-        // The new table is there, and read.
-        #expect(try reopened.pool.read { db in try db.tableExists("enrolment_kit") })
-        #expect(try reopened.issuedKits().isEmpty)
+        // The new columns are there, and read.
+        #expect(try reopened.pool.read { db in try db.columns(in: "peer").map(\.name) }.contains("revision_held_fingerprint"))
+        #expect(try reopened.campaignRevisionHeld(by: "school-no1-high") == nil)
     }
 
     @Test func aStoreOfANewerSchemaIsRefusedAndLeftAsItWas() throws {

@@ -187,6 +187,10 @@ import Testing
             ("critical", { $0.critical.append("zlib") }),
             ("critical", { $0.critical.removeAll { $0 == "ed25519" } }),
             ("knowledge", { $0.knowledge["other-node"] = -1 }),
+            ("campaignRevisionHeld.number", { $0.campaignRevisionHeld = CampaignRevision(number: 0, fingerprint: String(repeating: "a", count: 64),
+                                                                                          effectiveOn: LocalDate("2017-03-01")!) }),
+            ("campaignRevisionHeld.fingerprint", { $0.campaignRevisionHeld = CampaignRevision(number: 2, fingerprint: String(repeating: "A", count: 64),
+                                                                                               effectiveOn: LocalDate("2017-03-01")!) }),
         ]
         var checks: [SchemaValidator.Check] = []
         for (index, (field, tweak)) in cases.enumerated() {

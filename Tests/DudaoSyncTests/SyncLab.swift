@@ -140,7 +140,6 @@ extension Store {
 }
 
 extension ImportOutcome {
-    var isApplied: Bool { if case .applied = self { true } else { false } }
     var refusal: BundleError? { if case .refused(let error) = self { error } else { nil } }
     var released: [String] { if case .applied(_, _, _, _, let released) = self { released } else { [] } }
     var appliedChanges: Int? { if case .applied(let changes, _, _, _, _) = self { changes } else { nil } }

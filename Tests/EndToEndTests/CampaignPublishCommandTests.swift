@@ -14,24 +14,11 @@ import Testing
 
     /// The shipped campaign with 3.1's deadline set to `day`, as a file in the runner's folder.
     func revised(_ name: String, dueBy day: String, removing unit: String? = nil) throws -> String {
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.campaignPath))) as! [String: Any]
-        var clauses = object["clauses"] as! [[String: Any]]
-        let index = clauses.firstIndex { $0["id"] as? String == "3.1" }!
-        var parameters = clauses[index]["parameters"] as! [[String: Any]]
-        parameters[parameters.firstIndex { $0["name"] as? String == "dueBy" }!]["value"] = day
-        clauses[index]["parameters"] = parameters
-        object["clauses"] = clauses
-        if let unit {
-            var roster = object["roster"] as! [String: Any]
-            roster["units"] = (roster["units"] as! [[String: Any]]).filter { $0["id"] as? String != unit }
-            roster["people"] = (roster["people"] as! [[String: Any]]).filter { $0["unit"] as? String != unit }.map { person in
-                var person = person
-                person["assignedUnits"] = (person["assignedUnits"] as? [String] ?? []).filter { $0 != unit }
-                return person
-            }
-            object["roster"] = roster
+        let document = try CampaignEdit.revised { object in
+            CampaignEdit.setParameter(&object, clause: "3.1", "dueBy", to: day)
+            if let unit { CampaignEdit.removeUnit(&object, unit) }
         }
-        return try cli.file(name, String(decoding: JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        return try cli.file(name, String(decoding: document, as: UTF8.self))
     }
 
     @Test func publishCarriesTheRevisionToTheUnitAndStatusSaysWhatChanged() throws {

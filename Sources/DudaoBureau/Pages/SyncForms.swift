@@ -23,13 +23,15 @@ extension BureauServer {
             // As on the API: an unverified sender leaves nothing in the store, only a bounded log line;
             // verifying and merging run on the thread pool, not the request's executor.
             let log = self.unverifiedUploads
-            let importer = BundleImporter(store: self.model.workspace.store) { error in
+            let workspace = self.model.workspace
+            let importer = BundleImporter(store: workspace.store) { error in
                 _ = log.warning("unverified bundle refused (\(error.fault.rawValue)): \(error.message.en)")
             }
             let data = file.data
-            let store = self.model.workspace.store
+            let store = workspace.store
             let enrolledBefore = try store.enrolments()
-            let report = try await NIOThreadPool.singleton.runIfActive { importer.importReporting(data) }
+            let account = user.name
+            let report = try await NIOThreadPool.singleton.runIfActive { try workspace.importBundle(data, with: importer, account: account) }
             let name = file.filename ?? "bundle"
             let enrolledByKit = KitEnrolments.announce(before: enrolledBefore, after: try store.enrolments(), language: t.language)
             var flash = Flash(report.outcome.isRefusal ? .error : .ok, t.text(report.outcome.words(file: name)))

@@ -49,6 +49,7 @@ extension BureauServer {
                     \(Field.file(t("数据包文件（.dbd）", "Bundle file (.dbd)"), name: "bundle", accept: ".dbd,application/octet-stream"))
                     \(Field.submit(t("导入", "Import")))
                     """))
+                <p><a href="/campaign">\(t("活动修订：查看各次修订，发布下一个修订", "Campaign revisions: what each changed, and publishing the next"))</a></p>
                 <h2>\(t("登记单位密钥", "Enrol a unit's key"))</h2>
                 <p class="muted">\(t("上传单位用 dudao key export 导出的公钥文件；下一步显示指纹，请先与单位电话核对再确认。",
                                      "Upload the public key file the unit wrote with dudao key export; the next step shows its fingerprint to check with the unit by phone before confirming."))</p>

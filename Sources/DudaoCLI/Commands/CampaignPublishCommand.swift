@@ -25,9 +25,7 @@ extension CampaignCommand {
             let output = global.output
             let workspace = try global.workspace()
             let document = try readInput(file)
-            let revision = try workspace.store.publishRevision(document, effectiveOn: effective ?? workspace.today, file: file)
-            let published = try Workspace.open(at: global.storeURL, registry: workspace.registry, environment: global.environment)
-            let merged = try published.transferMergedUnitsLedger()
+            let (revision, published, merged) = try workspace.publishRevision(document, effectiveOn: effective ?? workspace.today, file: file)
             output.line(output("已发布活动修订 \(revision.number)（指纹 \(revision.fingerprint.prefix(16))…），自 \(revision.effectiveOn) 起生效；教育局下一次导出的数据包会把它带给各单位。",
                                "Published campaign revision \(revision.number) (fingerprint \(revision.fingerprint.prefix(16))…), in force from \(revision.effectiveOn); the bureau's next bundles carry it to the units."))
             for summary in try published.revisionChanges(limit: 1) {

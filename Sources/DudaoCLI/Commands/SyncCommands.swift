@@ -90,12 +90,14 @@ struct BundleCommand: AsyncParsableCommand {
             let interactive = isatty(STDERR_FILENO) == 1 && !json
             let revisionBefore = try workspace.store.campaignRevision()
             var lines: [PublicImportOutcome] = []
+            var outcomes: [ImportOutcome] = []
             let files = self.files
             // The next file is read, checked and validated while the current one merges.
             let chinese = output.language == .zh
             await importer.importBundlesReporting(count: files.count, load: { FileManager.default.contents(atPath: files[$0]) }) { index, report in
                 let file = files[index]
                 let outcome = report?.outcome
+                if let outcome { outcomes.append(outcome) }
                 defer {
                     // What the bundle told of the two builds: missing plugins, other campaign contents.
                     if let report { lines[lines.count - 1].builds = BuildNotes(report.notes, chinese: chinese, both: false) }
@@ -119,7 +121,7 @@ struct BundleCommand: AsyncParsableCommand {
             }
             if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
             // A merged unit's items that arrived late move to the unit that took it over (at the bureau).
-            if workspace.identity.isBureau, lines.contains(where: { $0.status == "applied" }) { try workspace.transferMergedUnitsLedger() }
+            try workspace.settleImports(outcomes)
             let refused = lines.filter { $0.status == "refused" }.count
             if json {
                 // The JSON says which were refused; the exit status says so too, as without --json.

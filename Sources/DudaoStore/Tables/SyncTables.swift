@@ -14,9 +14,13 @@ struct Peer: Codable, FetchableRecord, PersistableRecord {
     var acked: Int64
     var lastReceived: String?
     var lastReceivedMs: Int64?
+    /// The last campaign revision the peer (a unit) said it holds, by number and fingerprint.
+    var revisionHeld: Int?
+    var revisionHeldFingerprint: String?
 
     enum CodingKeys: String, CodingKey {
         case peer, acked, lastReceived = "last_received", lastReceivedMs = "last_received_ms"
+        case revisionHeld = "revision_held", revisionHeldFingerprint = "revision_held_fingerprint"
     }
 
     enum Columns {
@@ -24,6 +28,8 @@ struct Peer: Codable, FetchableRecord, PersistableRecord {
         static let acked = Column(CodingKeys.acked)
         static let lastReceived = Column(CodingKeys.lastReceived)
         static let lastReceivedMs = Column(CodingKeys.lastReceivedMs)
+        static let revisionHeld = Column(CodingKeys.revisionHeld)
+        static let revisionHeldFingerprint = Column(CodingKeys.revisionHeldFingerprint)
     }
 }
 
