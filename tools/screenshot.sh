@@ -34,6 +34,7 @@ pages=(
   "leaders:/leaders?at=2017-09-30"
   "evaluation:/evaluation?at=2017-12-31"
   "sync:/sync"
+  "campaign:/campaign"
   "users:/users"
   "not-found:/no/such/page"
 )
