@@ -90,7 +90,7 @@ public struct FirstRunServer: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maxUploadBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             let reason = t("文件超过登记包的上限 \(EnrolmentKit.maximumBytes >> 20) MB，不是教育局签发的登记包。没有建立任何数据。",
                            "The file is over the kit limit of \(EnrolmentKit.maximumBytes >> 20) MB: it is not an enrolment kit from the bureau. Nothing was created.")
             return render(request, welcomePage(t, csrf: context.csrf, refusal: reason), status: .contentTooLarge)
@@ -100,8 +100,8 @@ public struct FirstRunServer: Sendable {
         }
         try checkCSRF(form[Form.csrfField]?.text, context, t)
         guard let file = form["kit"], !file.data.isEmpty else {
-            return render(request, welcomePage(t, csrf: context.csrf, refusal: t("请选择教育局给的登记包文件（.dudaokit）。",
-                                                                                  "Choose the enrolment kit file (.dudaokit) the bureau gave you.")), status: .badRequest)
+            return render(request, welcomePage(t, csrf: context.csrf, refusal: t("请选择教育局给的登记包文件（.dudaokit）。没有建立任何数据。",
+                                                                                  "Choose the enrolment kit file (.dudaokit) the bureau gave you. Nothing was created.")), status: .badRequest)
         }
         let name = file.filename.map { ($0 as NSString).lastPathComponent }.flatMap { $0.isEmpty ? nil : $0 } ?? t("登记包", "the kit")
         do {
