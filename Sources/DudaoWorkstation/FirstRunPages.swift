@@ -49,7 +49,7 @@ extension FirstRunServer {
             <h2>\(t("换了电脑？", "A new PC?"))</h2>
             <p class="muted">\(t("如果本单位以前在另一台电脑上用过督导（电脑坏了或重装了），请先联系教育局活动办：可以请教育局另发一个登记包（旧电脑的密钥随之作废），也可以请教育局导出本单位的恢复数据包，把教育局保存的本单位记录一并找回。恢复数据包目前在终端导入：",
                                  "If your unit used Dudao on another PC before (it broke or was reinstalled), call the bureau's campaign office first: it can issue a new kit (the old PC's key is then revoked), or export your unit's restore bundle, which brings back every record of the unit the bureau holds. A restore bundle is taken in a terminal:"))</p>
-            <pre>dudao init --unit \(t("单位代码", "UNIT")) --campaign \(t("活动文件", "CAMPAIGN")).json --restore \(t("恢复包", "RESTORE")).dbd --bureau-key bureau.pub</pre>
+            <p><code>dudao init --unit \(t("单位代码", "UNIT")) --campaign \(t("活动文件", "CAMPAIGN")).json --restore \(t("恢复包", "RESTORE")).dbd --bureau-key bureau.pub</code></p>
             <p class="muted">\(t("也可以不用网页，在终端运行 dudao init --kit 登记包.dudaokit，效果相同。",
                                  "Without the browser, dudao init --kit FILE.dudaokit in a terminal does the same."))</p>
             """)
