@@ -57,7 +57,7 @@ import Testing
         runner.environment["XDG_DATA_HOME"] = cli.directory.appendingPathComponent("first-run").path
         let app = try runner.start(["app", "--port", "0", "--lang", "en"])
         defer { app.stop() }
-        let printed = try #require(try await app.waitForOutput(containing: "?token="), "\(app.output) \(app.errors)")
+        let printed = try #require(try await app.waitForOutput(containing: "?token=", seconds: 180), "running: \(app.process.isRunning); out: \(app.output); err: \(app.errors)")
         #expect(printed.contains("First run") && printed.contains(cli.directory.appendingPathComponent("first-run/dudao").path))
         #expect(printed.contains("dudao init --kit"))
         let link = try #require(printed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("http://127.0.0.1:") })

@@ -16,6 +16,7 @@ struct AppCommand: AsyncParsableCommand {
         abstract: "启动单位端：在本机浏览器中填报、查看待办、同步（Ctrl-C 停止） · Serve the unit's workstation to this PC's browser (Ctrl-C stops).",
         discussion: """
             Serves on 127.0.0.1 only and prints a link with a one-time secret: opening it signs the browser in (the secret is then spent). \
+            With no store yet, the link opens the first-run page, which takes the bureau's enrolment kit (.dudaokit) and goes on to the workstation. \
             Example: dudao app --store dudao-data --open
             """)
 
