@@ -5,9 +5,6 @@ import DudaoStore
 import DudaoWorkspace
 import DudaoWorkstation
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `dudao app`: the unit's workstation (单位端) in the browser of the unit's own PC.
 struct AppCommand: AsyncParsableCommand {
@@ -37,7 +34,7 @@ struct AppCommand: AsyncParsableCommand {
         // The launcher clicked again while the workstation runs: the port is taken, and a failure
         // would go where no one reads it. Open the running one instead; the browser's session
         // cookie (kept 12 hours) lets it in.
-        if await runningWorkstation(host: host, port: port) {
+        if RunningWorkstation.answers(host: host, port: port) {
             let address = "http://\(host):\(port)/"
             output.line(output("单位端已经在运行：\(address)（已登录的浏览器可直接打开；若提示需要链接，请注销或重启电脑后再打开单位端）",
                                "The workstation is already running: \(address) (a browser signed in to it opens it; if it asks for the link, sign out of the desktop or restart the PC, then open the workstation again)"))
@@ -69,14 +66,6 @@ struct AppCommand: AsyncParsableCommand {
                                                          "The workstation of \(name) is running. Open this link in a browser on this PC (it works once):\n  \(link)\n(Ctrl-C stops)") + "\n").utf8))
             if open { openBrowser(link, output: output) }
         }
-    }
-
-    /// Whether a `dudao app` already answers on `host:port` (its responses name it as their server).
-    static func runningWorkstation(host: String, port: Int) async -> Bool {
-        guard port != 0, let url = URL(string: "http://\(host):\(port)/assets/") else { return false }
-        let request = URLRequest(url: url, timeoutInterval: 2)
-        guard let (_, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return false }
-        return http.value(forHTTPHeaderField: "Server") == "dudao-app"
     }
 
     /// Starts the system's browser on `link` through xdg-open, when there is one.
