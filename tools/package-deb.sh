@@ -58,6 +58,7 @@ fi
 binary_dir="$(cd "$(dirname "$binary")" && pwd)"
 
 stage="$(mktemp -d)"
+chmod 0755 "$stage"   # mktemp makes it 0700, and the package's ./ entry would say so
 trap 'rm -rf "$stage"' EXIT
 install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/usr/lib/dudao" "$stage/usr/share/dudao/campaigns" \
   "$stage/usr/share/applications" "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/lib/systemd/system" \

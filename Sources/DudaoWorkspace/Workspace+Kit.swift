@@ -42,13 +42,11 @@ extension Workspace {
         return (data, issued)
     }
 
-    /// At a unit: makes the store at `directory` from a kit file's bytes — the campaign and unit it
-    /// names, a new key pair, the bureau's key trusted — and keeps the proof of the kit's code that
-    /// the unit's bundles carry until the bureau has enrolled the key. `file` names the input in
-    /// errors. A kit that fails any check creates nothing; neither does a store that exists.
-    /// (`dudao init --kit`; a workstation first-run page would call it with the uploaded file.)
-    public static func initFromKit(_ data: Data, file: String, at directory: URL, registry: PluginRegistry,
-                                   environment: StoreEnvironment = .live) throws -> Workspace {
+    /// At a unit, before anything is made: reads a kit file's bytes and checks everything that can
+    /// be checked without the bureau — layout, the bureau's signature, the code, expiry at the
+    /// store clock's now, the campaign inside, and that the campaign's roster has the unit. The
+    /// workstation's first-run page shows what it returns; ``initFromKit`` reads the same way.
+    public static func readKit(_ data: Data, file: String, environment: StoreEnvironment = .live) throws -> KitReading {
         let kit = try EnrolmentKit.read(data, file: file, now: environment.now())
         let campaignData = Data(kit.campaign.utf8)
         let campaign = try CampaignLoader.decode(campaignData, file: "\(file)#campaign")
@@ -56,6 +54,21 @@ extension Workspace {
             throw KitError(file: file, zh: "所附活动是 \(campaign.id)，登记包却写着 \(kit.campaignID)",
                            en: "the campaign inside is \(campaign.id), but the kit names \(kit.campaignID)")
         }
+        guard let unit = campaign.unit(kit.unit) else {
+            throw KitError(file: file, zh: "所附活动的名单中没有单位 \(kit.unit)", en: "the campaign inside has no unit \(kit.unit)")
+        }
+        return KitReading(kit: kit, campaign: campaign, unit: unit)
+    }
+
+    /// At a unit: makes the store at `directory` from a kit file's bytes — the campaign and unit it
+    /// names, a new key pair, the bureau's key trusted — and keeps the proof of the kit's code that
+    /// the unit's bundles carry until the bureau has enrolled the key. `file` names the input in
+    /// errors. A kit that fails any check creates nothing; neither does a store that exists.
+    /// (`dudao init --kit`, and the workstation's first-run page with the uploaded file.)
+    public static func initFromKit(_ data: Data, file: String, at directory: URL, registry: PluginRegistry,
+                                   environment: StoreEnvironment = .live) throws -> Workspace {
+        let kit = try readKit(data, file: file, environment: environment).kit
+        let campaignData = Data(kit.campaign.utf8)
         let existed = FileManager.default.fileExists(atPath: directory.path)
         let store = try Store.initialise(at: directory, campaignData: campaignData, unit: kit.unit, registry: registry, environment: environment)
         do {
@@ -72,4 +85,12 @@ extension Workspace {
             throw error
         }
     }
+}
+
+/// What a checked kit holds, as the unit sees it before taking it: the kit, its campaign, and the
+/// unit of the campaign's roster it is for.
+public struct KitReading: Sendable {
+    public var kit: EnrolmentKit
+    public var campaign: Campaign
+    public var unit: CampaignUnit
 }

@@ -78,7 +78,8 @@ extension WorkstationServer {
         let store = workspace.store
         let outbox = try store.outbox(to: "bureau")
         let bureauKey = try store.enrolments().first { $0.unit == nil }
-        let address = settings.bureauAddress()
+        // The address given to dudao app or on this page, else the one the bureau's kit brought.
+        let address = try settings.bureauAddress() ?? store.bureauAddress()
         let waiting = t("有 \(outbox.waitingChanges) 条变更还没有得到教育局确认。请导出数据包拷给教育局，或与教育局同步。",
                         "\(outbox.waitingChanges) changes are not yet confirmed by the bureau. Export a bundle for the bureau, or sync with it.")
         let state: HTML = outbox.waitingChanges == 0

@@ -102,12 +102,17 @@ struct WorkstationSettings: Sendable {
     }
 
     func setBureauAddress(_ address: String) throws {
+        try Data((try Self.checked(address) + "\n").utf8).write(to: file, options: .atomic)
+    }
+
+    /// The address trimmed, or the reason it is not one.
+    static func checked(_ address: String) throws -> String {
         let trimmed = address.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw DudaoError("教育局地址“\(trimmed)”无效，应形如 http://192.168.1.10:8080",
                              "the bureau's address '\(trimmed)' is not valid; it looks like http://192.168.1.10:8080")
         }
-        try Data((trimmed + "\n").utf8).write(to: file, options: .atomic)
+        return trimmed
     }
 }
 

@@ -50,13 +50,28 @@ import Testing
                 == "/home/a/.local/share/dudao")
     }
 
-    @Test func theWorkstationsFirstRunWithoutAStoreSaysHowToTakeAKit() throws {
+    /// The desktop launcher runs `dudao app --open` with no terminal: without a store it must
+    /// serve the first-run page behind its one-time link, not fail where no one reads.
+    @Test func theWorkstationWithoutAStoreServesItsFirstRunPage() async throws {
         var runner = cli
         runner.environment["XDG_DATA_HOME"] = cli.directory.appendingPathComponent("first-run").path
-        let outcome = try runner.run(["app", "--port", "0", "--lang", "en"])
-        #expect(outcome.status != 0)
-        #expect(outcome.stderr.contains("dudao init --kit"), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains(cli.directory.appendingPathComponent("first-run/dudao").path))
+        let app = try runner.start(["app", "--port", "0", "--lang", "en"])
+        defer { app.stop() }
+        let printed = try #require(try await app.waitForOutput(containing: "?token=", seconds: 180), "running: \(app.process.isRunning); out: \(app.output); err: \(app.errors)")
+        #expect(printed.contains("First run") && printed.contains(cli.directory.appendingPathComponent("first-run/dudao").path))
+        #expect(printed.contains("dudao init --kit"))
+        let link = try #require(printed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("http://127.0.0.1:") })
+        let url = try #require(URL(string: link))
+        let client = TestHTTPClient(base: try #require(URL(string: "http://127.0.0.1:\(url.port ?? 0)")))
+        let opened = try await client.get(url.path + "?" + (url.query ?? ""))
+        #expect(opened.status == 303)
+        let cookie = try #require(opened.cookies.first { $0.hasPrefix("dudao_unit_session=") })
+        let page = try await client.get("/?lang=en", cookie: cookie)
+        #expect(page.status == 200 && page.body.contains("Welcome to Dudao") && page.body.contains("name=\"kit\""))
+        // The launcher clicked again: the running workstation is named (and opened with --open), not a bind error.
+        let again = try runner.run(["app", "--port", "\(url.port ?? 0)", "--lang", "en"])
+        #expect(again.status == 0 && again.stdout.contains("already running: http://127.0.0.1:\(url.port ?? 0)/"), "\(again.stdout) \(again.stderr)")
+        #expect(app.stop() == 0, "Ctrl-C ends the first-run server cleanly")
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("first-run/dudao").path))
     }
 

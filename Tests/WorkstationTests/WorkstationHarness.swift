@@ -42,13 +42,7 @@ struct WorkstationHarness {
         let bureau = try Workspace(store: try Store.open(at: cli.directory.appendingPathComponent("bureau"), registry: registry,
                                                          environment: environment))
         let server = try WorkstationServer(workspace: unitWorkspace, access: WorkstationAccess(secret: secret))
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run(port: 0) { port in continuation.yield(port) } }
-        var port = 0
-        for await bound in stream {
-            port = bound
-            break
-        }
+        let (task, port) = await LocalServer.start { try await server.run(port: 0, onRunning: $0) }
         return WorkstationHarness(unitID: unit, cli: cli, unitWorkspace: unitWorkspace, bureau: bureau, server: server, task: task,
                                   client: TestHTTPClient(base: URL(string: "http://127.0.0.1:\(port)")!))
     }

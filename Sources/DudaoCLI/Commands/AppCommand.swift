@@ -1,4 +1,5 @@
 import ArgumentParser
+import DudaoPlugins
 import DudaoKernel
 import DudaoStore
 import DudaoWorkspace
@@ -12,6 +13,7 @@ struct AppCommand: AsyncParsableCommand {
         abstract: "启动单位端：在本机浏览器中填报、查看待办、同步（Ctrl-C 停止） · Serve the unit's workstation to this PC's browser (Ctrl-C stops).",
         discussion: """
             Serves on 127.0.0.1 only and prints a link with a one-time secret: opening it signs the browser in (the secret is then spent). \
+            With no store yet, the link opens the first-run page, which takes the bureau's enrolment kit (.dudaokit) and goes on to the workstation. \
             Example: dudao app --store dudao-data --open
             """)
 
@@ -28,19 +30,38 @@ struct AppCommand: AsyncParsableCommand {
 
     static func serve(global: GlobalOptions, host: String, port: Int, open: Bool = false, bureau: String? = nil) async throws {
         try WorkstationServer.checkBinding(host: host)
-        // First run on a new PC: no store yet. Say how to make one from the bureau's kit, not only
-        // that the store is missing (the package's menu entry starts here).
+        let output = global.output
+        // The launcher clicked again while the workstation runs: the port is taken, and a failure
+        // would go where no one reads it. Open the running one instead; the browser's session
+        // cookie (kept 12 hours) lets it in.
+        if RunningWorkstation.answers(host: host, port: port) {
+            let address = "http://\(host):\(port)/"
+            output.line(output("单位端已经在运行：\(address)（已登录的浏览器可直接打开；若提示需要链接，请注销或重启电脑后再打开单位端）",
+                               "The workstation is already running: \(address) (a browser signed in to it opens it; if it asks for the link, sign out of the desktop or restart the PC, then open the workstation again)"))
+            if open { openBrowser(address, output: output) }
+            return
+        }
+        let (access, secret) = WorkstationAccess.make()
+        let language = global.lang == .en ? "&lang=en" : ""
+        // First run on a new PC: no store yet. The same link opens the first-run page, which takes
+        // the bureau's kit and goes on to the workstation (the package's menu entry starts here).
         let storeURL = global.storeURL
         if !FileManager.default.fileExists(atPath: storeURL.appendingPathComponent(Store.databaseFile).path) {
-            throw AppFirstRun(path: storeURL.path)
+            let firstRun = try FirstRunServer(directory: storeURL, access: access, registry: try PluginList.registry(),
+                                              environment: global.environment, bureau: bureau)
+            try await firstRun.run(host: host, port: port) { bound in
+                let link = "http://\(host):\(bound)/?token=\(secret)" + language
+                FileHandle.standardOutput.write(Data((output("单位端首次使用：本机还没有数据库（\(storeURL.path)）。请在本机浏览器中打开此链接，导入教育局给的登记包（此链接只能用一次）：\n  \(link)\n（或在终端运行 dudao init --kit 登记包.dudaokit；Ctrl-C 停止）",
+                                                             "First run of the workstation: there is no store on this PC yet (\(storeURL.path)). Open this link in a browser on this PC and take the bureau's enrolment kit (the link works once):\n  \(link)\n(or run dudao init --kit FILE.dudaokit; Ctrl-C stops)") + "\n").utf8))
+                if open { openBrowser(link, output: output) }
+            }
+            return
         }
         let workspace = try Workspace(store: try global.workspace().store, cache: BodyCache())
-        let (access, secret) = WorkstationAccess.make()
         let server = try WorkstationServer(workspace: workspace, access: access, bureau: bureau)
-        let output = global.output
         let name = workspace.unit.map { output.text($0.name) } ?? ""
         try await server.run(host: host, port: port) { bound in
-            let link = "http://\(host):\(bound)/?token=\(secret)" + (global.lang == .en ? "&lang=en" : "")
+            let link = "http://\(host):\(bound)/?token=\(secret)" + language
             FileHandle.standardOutput.write(Data((output("\(name) 单位端已启动。请在本机浏览器中打开（此链接只能用一次）：\n  \(link)\n（Ctrl-C 停止）",
                                                          "The workstation of \(name) is running. Open this link in a browser on this PC (it works once):\n  \(link)\n(Ctrl-C stops)") + "\n").utf8))
             if open { openBrowser(link, output: output) }
@@ -65,17 +86,4 @@ struct AppCommand: AsyncParsableCommand {
             output.line(output("无法启动浏览器（\(error)），请手动打开上面的链接。", "could not start the browser (\(error)); open the link above yourself."))
         }
     }
-}
-
-/// `dudao app` started where there is no store yet: how to take the bureau's enrolment kit.
-struct AppFirstRun: DudaoFailure, CustomStringConvertible {
-    var path: String
-
-    var message: LocalizedText {
-        LocalizedText(
-            zh: "本机还没有单位端数据库（\(path)）。请先导入教育局给的登记包：\n  dudao init --kit 登记包.dudaokit\n核对显示的两个指纹后，再运行 dudao app",
-            en: "there is no unit store on this PC yet (\(path)). First take the enrolment kit the bureau gave you:\n  dudao init --kit FILE.dudaokit\nthen check the two fingerprints it shows, and run dudao app again")
-    }
-
-    var description: String { message.en }
 }
