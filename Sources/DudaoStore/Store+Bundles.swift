@@ -92,7 +92,8 @@ extension Store {
         let now = environment.now()
         let own = identity.nodeID
         return try writeResendable { db -> BundleApplication in
-            if let previous = try BundleLogEntry.fetchOne(db, key: bundle.bundleID) {
+            let bookkeeping = BundleBookkeeping(db: db)
+            if let previous = try bookkeeping.logged(bundle.bundleID) {
                 guard previous.contentSHA256 == bundle.contentHash else { return .conflictingID }
                 if previous.status == "applied" { return .duplicate }
             }
@@ -113,7 +114,7 @@ extension Store {
             // A sender node never heard from, speaking for a peer already known, is that peer's new
             // incarnation (a store restored from a backup, a PC replaced): it holds only what it says,
             // so its acknowledgement replaces the old one, and what it lacks goes again.
-            let newIncarnation = try !Knowledge.exists(db, key: bundle.senderNode)
+            let newIncarnation = try !bookkeeping.knows(bundle.senderNode)
             var applied = 0, duplicates = 0, conflicts = 0
             let owners = try RecordOwners(db, identity: self.identity, registry: self.registry)
             let writer: WritePolicy.Writer = bundle.senderUnit.map(WritePolicy.Writer.unit) ?? .bureau
@@ -133,20 +134,13 @@ extension Store {
             try validated()
             for (origin, range) in bundle.ranges { try Self.learn(db, origin: origin, through: range.upperBound) }
             let peerName = bundle.senderUnit ?? "bureau"
-            var peer = try Peer.fetchOne(db, key: peerName) ?? Peer(peer: peerName, acked: 0)
-            peer.acked = newIncarnation ? bundle.acknowledged : max(peer.acked, bundle.acknowledged)
-            // Which revisions the unit holds, as its acknowledgement is taken: a new node's word as it stands.
-            if newIncarnation || (bundle.revisionHeld?.number ?? -1) > (peer.revisionHeld ?? -1) {
-                peer.revisionHeld = bundle.revisionHeld?.number
-                peer.revisionHeldFingerprint = bundle.revisionHeld?.fingerprint
-            }
-            peer.lastReceived = bundle.bundleID
-            peer.lastReceivedMs = now
-            try peer.save(db)
+            // Which revisions the unit holds is taken with its acknowledgement: a new node's word as it stands.
+            try bookkeeping.notePeer(peerName, acknowledged: bundle.acknowledged, revisionHeld: bundle.revisionHeld,
+                                     newIncarnation: newIncarnation, bundleID: bundle.bundleID, at: now)
             let latest = bundle.changes.lazy.map(\.hlc).max() ?? .zero
             try self.receiveClock(max(latest, bundle.senderHLC), db: db)
-            try HeldBundleRow.deleteOne(db, key: bundle.bundleID)
-            try log.save(db)
+            try bookkeeping.release(bundle.bundleID)
+            try bookkeeping.log(log)
             try Self.audit(db, node: own, at: now, actor: nil, action: "import", subject: peerName, detail: bundle.bundleID)
             return .applied(changes: applied, duplicates: duplicates, conflicts: conflicts)
         }

@@ -41,13 +41,12 @@ public struct PluginVersion: Sendable, Hashable, Codable {
 }
 
 extension Store {
-    /// Remembers what `bundle`'s sender said of its build, in the import's transaction.
+    /// Remembers what `bundle`'s sender said of its build, in the import's transaction; the JSON
+    /// of its plugin versions is encoded once for a run of bundles that name the same.
     static func notePeerBuild(of bundle: IncomingBundle, at now: Int64, db: Database) throws {
         guard let build = bundle.senderBuild else { return }
-        let versions = try JSONEncoder.sorted.encode(build.pluginVersions)
-        try PeerBuildRow(peer: bundle.senderUnit ?? "bureau", node: bundle.senderNode, campaign: build.campaign,
-                         campaignFingerprint: build.campaignFingerprint, pluginVersions: String(decoding: versions, as: UTF8.self),
-                         bundleID: bundle.bundleID, seenMs: now).save(db)
+        try BundleBookkeeping(db: db).notePeerBuild(peer: bundle.senderUnit ?? "bureau", node: bundle.senderNode, build: build,
+                                                    versions: try build.encodedPluginVersions(), bundleID: bundle.bundleID, at: now)
     }
 
     /// Every peer's build as last seen, by peer.

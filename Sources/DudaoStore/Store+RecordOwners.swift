@@ -20,20 +20,38 @@ public struct RecordOwnerRefusal: DudaoFailure, Hashable {
 /// earlier node of this side that never sent a bundle here (a unit's old PC, whose records came
 /// back in a restore bundle). A unit's version is that of the record's unit.
 struct RecordOwners {
+    private let db: Database
+    private let identity: NodeIdentity
+    private let registry: PluginRegistry
     private let own: WritePolicy.Writer
-    private let ownNodes: Set<String>
+    /// This node and its earlier incarnations; read on first need (most imports never ask).
+    private var ownNodesRead: Set<String>?
     /// The types both sides write; for any other type an unchanged type and unit means the
     /// stored version's side is the only one that may write it, and nothing is looked up.
-    private let sharedTypes: Set<String>
-    private let sender: Statement
+    /// Worked out on first need: a bundle that overwrites nothing never asks.
+    private var sharedTypesRead: Set<String>?
     private var bureauNodes: [String: Bool] = [:]
 
     init(_ db: Database, identity: NodeIdentity, registry: PluginRegistry) throws {
+        self.db = db
+        self.identity = identity
+        self.registry = registry
         own = identity.writer
+    }
+
+    private mutating func sharedTypes() -> Set<String> {
+        if let sharedTypesRead { return sharedTypesRead }
+        let types = WritePolicy.sharedTypes(of: registry.recordTypes)
+        sharedTypesRead = types
+        return types
+    }
+
+    private mutating func ownNodes() throws -> Set<String> {
+        if let ownNodesRead { return ownNodesRead }
         let previous = try MetaEntry.fetchOne(db, key: "previous_node_ids")?.value ?? ""
-        ownNodes = Set([identity.nodeID] + previous.split(separator: ",").map(String.init))
-        sharedTypes = WritePolicy.sharedTypes(of: registry.recordTypes)
-        sender = try db.cachedStatement(sql: "SELECT sender_unit IS NULL FROM bundle_log WHERE sender_node = ? LIMIT 1")
+        let nodes = Set([identity.nodeID] + previous.split(separator: ",").map(String.init))
+        ownNodesRead = nodes
+        return nodes
     }
 
     /// Why `change`, written by `writer`, may not be stored, or nil: it is a version of a stored
@@ -41,7 +59,7 @@ struct RecordOwners {
     mutating func refusal(of change: RecordEnvelope, stored: (origin: String, type: String, unit: String),
                           by writer: WritePolicy.Writer) throws -> RecordOwnerRefusal? {
         guard stored.origin != change.origin || stored.type != change.type || stored.unit != change.unit else { return nil }
-        guard sharedTypes.contains(stored.type) || stored.type != change.type || stored.unit != change.unit else { return nil }
+        guard sharedTypes().contains(stored.type) || stored.type != change.type || stored.unit != change.unit else { return nil }
         let creator: WritePolicy.Writer = try isBureau(stored.origin) ? .bureau : .unit(stored.unit)
         return WritePolicy.mayOverwrite(id: change.id, type: stored.type, createdBy: creator, by: writer).map {
             RecordOwnerRefusal(recordID: change.id, type: stored.type, refusal: $0)
@@ -50,8 +68,9 @@ struct RecordOwners {
 
     /// Whether `origin` writes for the bureau; one indexed look-up per origin.
     private mutating func isBureau(_ origin: String) throws -> Bool {
-        if ownNodes.contains(origin) { return own.isBureau }
+        if try ownNodes().contains(origin) { return own.isBureau }
         if let known = bureauNodes[origin] { return known }
+        let sender = try db.cachedStatement(sql: "SELECT sender_unit IS NULL FROM bundle_log WHERE sender_node = ? LIMIT 1")
         let found = try Bool.fetchOne(sender, arguments: [origin]) ?? own.isBureau
         bureauNodes[origin] = found
         return found

@@ -142,14 +142,16 @@ extension Store {
 
     /// The node's hybrid logical clock as last moved: the one reader of `meta.hlc`.
     static func lastHLC(_ db: Database) throws -> HLC {
-        guard let text = try String.fetchOne(db, MetaEntry.select(MetaEntry.Columns.value).filter(key: "hlc")) else { return .zero }
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'hlc'")) else { return .zero }
         let parts = text.split(separator: ".")
         return HLC(wall: Int64(parts.first ?? "0") ?? 0, counter: Int32(parts.last ?? "0") ?? 0)
     }
 
     /// The one writer of `meta.hlc`.
     static func saveHLC(_ hlc: HLC, db: Database) throws {
-        try MetaEntry(key: "hlc", value: hlc.description).save(db)
+        // Prepared once per connection: every import and every local write moves the clock.
+        try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .execute(arguments: [hlc.description])
     }
 
     static func upsert(_ envelope: RecordEnvelope, db: Database) throws {

@@ -31,17 +31,17 @@ extension Store {
     /// The highest sequence known from `origin` (this node's own when it is `own`).
     static func knowledge(_ db: Database, of origin: String, own: String) throws -> Int64 {
         if origin == own {
-            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change_log WHERE origin = ?", arguments: [own]) ?? 0
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM change_log WHERE origin = ?"), arguments: [own]) ?? 0
         }
-        return try Int64.fetchOne(db, sql: "SELECT through FROM knowledge WHERE origin = ?", arguments: [origin]) ?? 0
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT through FROM knowledge WHERE origin = ?"), arguments: [origin]) ?? 0
     }
 
     /// Raises the knowledge of `origin` to `through`.
     static func learn(_ db: Database, origin: String, through: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO knowledge (origin, through) VALUES (?, ?)
             ON CONFLICT(origin) DO UPDATE SET through = MAX(through, excluded.through)
-            """, arguments: [origin, through])
+            """).execute(arguments: [origin, through])
     }
 
     /// This node's records changed after sequence `after`, optionally only those about `unit`, in sequence order.
@@ -126,8 +126,8 @@ extension Store {
         }
         var held: [String: Set<Int64>] = [:]
         for (origin, range) in bounds {
-            held[origin] = Set(try Int64.fetchAll(db, sql: "SELECT seq FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?",
-                                                  arguments: [origin, range.lowerBound, range.upperBound]))
+            let statement = try db.cachedStatement(sql: "SELECT seq FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?")
+            held[origin] = Set(try Int64.fetchAll(statement, arguments: [origin, range.lowerBound, range.upperBound]))
         }
         return held
     }

@@ -103,8 +103,9 @@ public struct Store: Sendable {
     /// Appends an audit entry: who did what, when, on which node. The one writer of `audit`:
     /// every store operation that changes something calls it in its own transaction.
     static func audit(_ db: Database, node: String, at: Int64, actor: String?, action: String, subject: String?, detail: String?) throws {
-        try db.execute(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [at, node, actor, action, subject, detail])
+        // Prepared once per connection: every imported bundle writes a line.
+        try db.cachedStatement(sql: "INSERT INTO audit (at_ms, node, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [at, node, actor, action, subject, detail])
     }
 
     /// Runs `body` in a write transaction, mapping SQLite errors to `StoreError`.

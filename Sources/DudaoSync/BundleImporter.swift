@@ -45,15 +45,17 @@ public struct BundleImporter: Sendable {
     }
 
     /// Imports bundles in order, as `importBundle` does one by one, but checks and validates the
-    /// next bundle on another core while the current one merges: what `dudao bundle import` does
-    /// with many files. `load` reads bundle `index` (nil when it cannot be read); `each` hears
-    /// each outcome in order (nil for an unreadable bundle).
+    /// next bundle on another core while the current one merges on a thread of its own
+    /// (`ThreadExecutor`): what `dudao bundle import` does with many files. `load` reads bundle
+    /// `index` (nil when it cannot be read); `each` hears each outcome in order (nil for an
+    /// unreadable bundle).
     public func importBundles(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportOutcome?) -> Void) async {
         await importBundlesReporting(count: count, load: load) { index, report in each(index, report?.outcome) }
     }
 
     /// As `importBundles`, handing each bundle's notes with its outcome (nil for an unreadable bundle).
     public func importBundlesReporting(count: Int, load: @escaping @Sendable (Int) -> Data?, each: (Int, ImportReport?) -> Void) async {
+        guard count > 0 else { return }
         let validation = BodyValidation(store: store)
         let prepare: @Sendable (Int) -> Prepared? = { index in
             guard let data = load(index) else { return nil }
@@ -62,26 +64,33 @@ public struct BundleImporter: Sendable {
                 return (checked, Result { () throws(BundleError) in try validation.validate(checked.changes) })
             })
         }
-        guard count > 0 else { return }
-        var current = prepare(0)
-        for index in 0..<count {
-            // The next bundle is prepared in a child task while this one merges on the current task.
-            async let ahead = index + 1 < count ? prepare(index + 1) : nil
-            if let prepared = current {
-                var notes = BundleNotes()
-                let outcome = finish(prepared.data, Result {
-                    let (checked, verdict) = try prepared.checked.get()
-                    notes = checked.notes
-                    try verdict.get()
-                    return try merge(prepared.data, checked)
-                })
-                each(index, ImportReport(outcome: outcome, notes: notes))
-            } else {
-                each(index, nil)
+        // The merge keeps a thread of its own; the next bundle is prepared meanwhile on the global executor.
+        let mergeThread = ThreadExecutor(name: "dudao-merge")
+        defer { mergeThread.stop() }
+        await withTaskExecutorPreference(mergeThread) {
+            await withTaskGroup(of: Prepared?.self) { ahead in
+                var current = prepare(0)
+                for index in 0..<count {
+                    if index + 1 < count {
+                        ahead.addTask(executorPreference: globalConcurrentExecutor) { prepare(index + 1) }
+                    }
+                    if let prepared = current {
+                        var notes = BundleNotes()
+                        let outcome = finish(prepared.data, Result {
+                            let (checked, verdict) = try prepared.checked.get()
+                            notes = checked.notes
+                            try verdict.get()
+                            return try merge(prepared.data, checked)
+                        })
+                        each(index, ImportReport(outcome: outcome, notes: notes))
+                    } else {
+                        each(index, nil)
+                    }
+                    current = await ahead.next() ?? nil
+                }
             }
-            current = await ahead
+            if count > 1 { try? store.checkpoint() }
         }
-        if count > 1 { try? store.checkpoint() }
     }
 
     /// A bundle checked and validated ahead of its merge.
