@@ -4,10 +4,13 @@ import GRDB
 
 /// A node's SQLite store: its records, change log, audit trail, campaign and identity.
 ///
-/// A store is a directory: `dudao.sqlite` (WAL), `node.key` (0600) and `node.pub`. Every local
+/// A store is a directory (0700): `dudao.sqlite` (WAL, 0600), `node.key` (0600) and `node.pub`.
+/// See ``StorePrivacy``. Every local
 /// write validates first, then appends records and change-log entries in one transaction.
 public struct Store: Sendable {
     public static let databaseFile = "dudao.sqlite"
+    /// The running workstation's launcher secret (0600), kept beside the store (`dudao app`).
+    public static let launcherSecretFile = "launcher.secret"
 
     public let directory: URL
     public let registry: PluginRegistry
@@ -24,6 +27,7 @@ public struct Store: Sendable {
     public static func open(at directory: URL, registry: PluginRegistry, environment: StoreEnvironment = .live) throws -> Store {
         let path = directory.appendingPathComponent(databaseFile).path
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.missing, path: directory.path) }
+        StorePrivacy.tighten(directory)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = StoreSchema.migrator(for: registry)
@@ -66,8 +70,9 @@ public struct Store: Sendable {
         }
         let createdDirectory = !manager.fileExists(atPath: directory.path)
         do {
-            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            if createdDirectory { try StorePrivacy.makeDirectory(directory) }
             let publicKey = try NodeKeys.generate(in: directory)
+            try StorePrivacy.createDatabaseFile(path)
             let pool = try DatabasePool(path: path, configuration: configuration())
             try StoreSchema.migrator(for: registry).migrate(pool)
             let nodeID = environment.newID()

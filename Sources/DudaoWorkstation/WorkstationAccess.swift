@@ -4,6 +4,8 @@ import Foundation
 /// Who may use the workstation: whoever opened the one-time link printed at start (the Jupyter
 /// convention). The link's secret signs one browser in and is spent; the browser then keeps a
 /// session cookie. Sessions live in memory: a restart prints a new link and forgets the old ones.
+/// The desktop launcher clicked again asks the running workstation for a fresh link with the
+/// launcher secret (``LauncherFile``).
 public actor WorkstationAccess {
     /// What a request's secret or cookie came to.
     public enum Verdict: Sendable, Equatable {
@@ -15,8 +17,12 @@ public actor WorkstationAccess {
         case wrong
     }
 
+    /// The one unspent sign-in secret: the printed link's, or the last one the launcher asked for.
     private var secretHash: Data?
-    private var spentHash: Data?
+    /// Secrets used or replaced: refused with their own message. The newest few are kept.
+    private var spentHashes: [Data] = []
+    /// The launcher secret (see ``LauncherFile``): who shows it gets a fresh sign-in secret.
+    private var launcherHash: Data?
     /// Session token hashes → their form (CSRF) token.
     private var sessions: [Data: String] = [:]
 
@@ -34,14 +40,37 @@ public actor WorkstationAccess {
     public func redeem(_ secret: String) -> Verdict {
         let presented = Self.hash(secret)
         if let expected = secretHash, Self.same(presented, expected) {
-            secretHash = nil
-            spentHash = presented
+            retire()
             let token = Self.randomToken(), csrf = Self.randomToken()
             sessions[Self.hash(token)] = csrf
             return .opened(session: token, csrf: csrf)
         }
-        if let spentHash, Self.same(presented, spentHash) { return .spent }
+        if spentHashes.contains(where: { Self.same(presented, $0) }) { return .spent }
         return .wrong
+    }
+
+    /// Makes a new launcher secret, replacing any before it; returns it (for ``LauncherFile``).
+    public func newLauncherSecret() -> String {
+        let secret = Self.randomToken()
+        launcherHash = Self.hash(secret)
+        return secret
+    }
+
+    /// The launcher clicked again: for the right launcher secret, a fresh one-time sign-in secret
+    /// (any unspent one before it is retired); nil for a wrong or missing one, or none set.
+    public func signInSecret(forLauncher presented: String) -> String? {
+        guard let launcherHash, Self.same(Self.hash(presented), launcherHash) else { return nil }
+        retire()
+        let secret = Self.randomToken()
+        secretHash = Self.hash(secret)
+        return secret
+    }
+
+    /// Moves the unspent secret to the spent ones.
+    private func retire() {
+        if let secretHash { spentHashes.append(secretHash) }
+        secretHash = nil
+        if spentHashes.count > 64 { spentHashes.removeFirst(spentHashes.count - 64) }
     }
 
     /// The form token of a live session; nil for an unknown cookie.

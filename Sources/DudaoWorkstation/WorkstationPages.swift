@@ -147,7 +147,7 @@ extension WorkstationServer {
                 let t = c.t
                 let form = Form.post(Link("/logout"), csrf: c.csrf, Field.submit(t("退出单位端", "Sign out of the workstation")))
                 return Page(title: t("退出", "Sign out"), active: "", body: """
-                    <p class="muted">\(t("退出后，需要重新启动 dudao app 并使用新的链接才能再次打开。", "After signing out, restart dudao app and use its new link to come back."))</p>
+                    <p class="muted">\(t("退出后，再点一次“督导 · 单位端”图标（或运行 dudao app）即可用新的链接再次打开。", "After signing out, click the 督导 · 单位端 icon again (or run dudao app) to come back with a new link."))</p>
                     \(form.html)
                     """)
             }

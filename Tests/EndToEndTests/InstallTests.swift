@@ -68,9 +68,10 @@ import Testing
         let cookie = try #require(opened.cookies.first { $0.hasPrefix("dudao_unit_session=") })
         let page = try await client.get("/?lang=en", cookie: cookie)
         #expect(page.status == 200 && page.body.contains("Welcome to Dudao") && page.body.contains("name=\"kit\""))
-        // The launcher clicked again: the running workstation is named (and opened with --open), not a bind error.
-        let again = try runner.run(["app", "--port", "\(url.port ?? 0)", "--lang", "en"])
-        #expect(again.status == 0 && again.stdout.contains("already running: http://127.0.0.1:\(url.port ?? 0)/"), "\(again.stdout) \(again.stderr)")
+        // The launcher clicked again: the running first-run page gives a fresh link (opened with --open), not a bind error.
+        let again = try runner.run(["app", "--lang", "en"])
+        #expect(again.status == 0 && again.stdout.contains("already running") && again.stdout.contains("http://127.0.0.1:\(url.port ?? 0)/?token="),
+                "\(again.stdout) \(again.stderr)")
         #expect(app.stop() == 0, "Ctrl-C ends the first-run server cleanly")
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("first-run/dudao").path))
     }

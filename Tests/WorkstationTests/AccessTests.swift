@@ -12,10 +12,10 @@ import Testing
         for path in ["/", "/records", "/ledger", "/sync", "/unit", "/records/new?type=publicity/article-submission", "/evidence/00"] {
             let reply = try await harness.client.get(path)
             #expect(reply.status == 401, "\(path)")
-            #expect(reply.body.contains("只能用一次") && !reply.body.contains("href=\"/sync\""), "\(path)")
+            #expect(reply.body.contains("再点一次桌面或菜单中的“督导 · 单位端”图标") && !reply.body.contains("href=\"/sync\""), "\(path)")
         }
         let english = try await harness.client.get("/sync?lang=en")
-        #expect(english.status == 401 && english.body.contains("the link works once"))
+        #expect(english.status == 401 && english.body.contains("Click the 督导 · 单位端 (Dudao workstation) icon") && english.body.contains("no need to restart the PC"))
         // Forms are refused too, and change nothing.
         let before = try harness.unitWorkspace.store.digest()
         let post = try await harness.client.post("/sync/export", pairs: [("csrf", "x")])
@@ -72,5 +72,24 @@ import Testing
         #expect(try cli.run(["init", "--store", "bureau", "--campaign", Fixtures.campaignPath, "--bureau"]).status == 0)
         let bureau = try cli.run(["app", "--store", "bureau", "--port", "0"])
         #expect(bureau.status == 1 && bureau.stderr.contains("只能在单位的数据库上运行"))
+    }
+
+    /// The launcher's secret gets a fresh sign-in secret, which retires the unused one before it;
+    /// before the launcher secret is made, or with a wrong one, nothing is issued.
+    @Test func theLauncherSecretIssuesOneFreshSignInSecretAtATime() async throws {
+        let access = WorkstationAccess(secret: "printed")
+        #expect(await access.signInSecret(forLauncher: "") == nil)
+        let launcher = await access.newLauncherSecret()
+        #expect(await access.signInSecret(forLauncher: "forged") == nil)
+        #expect(await access.redeem("printed") != .wrong, "a wrong launcher secret retires nothing")
+        let fresh = try #require(await access.signInSecret(forLauncher: launcher))
+        let newer = try #require(await access.signInSecret(forLauncher: launcher))
+        #expect(fresh != newer)
+        #expect(await access.redeem(fresh) == .spent, "replaced by the newer one")
+        guard case .opened = await access.redeem(newer) else { Issue.record("the newest secret opens a session"); return }
+        #expect(await access.redeem(newer) == .spent)
+        // A new launcher secret (a restart's) replaces the old one.
+        _ = await access.newLauncherSecret()
+        #expect(await access.signInSecret(forLauncher: launcher) == nil)
     }
 }

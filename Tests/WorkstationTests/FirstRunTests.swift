@@ -53,6 +53,11 @@ import Testing
         let store = workstation.workspace.store
         #expect(FileManager.default.fileExists(atPath: harness.directory.appendingPathComponent(Store.databaseFile).path))
         #expect(store.identity.unit == FirstRunHarness.unit)
+        // Private to this OS user from its making, as every store is.
+        for (name, mode) in [("", 0o700), (Store.databaseFile, 0o600), (Store.databaseFile + "-wal", 0o600), (NodeKeys.privateKeyFile, 0o600)] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: harness.directory.appendingPathComponent(name).path)
+            #expect(attributes[.posixPermissions] as? Int == mode, "\(name)")
+        }
         #expect(try store.enrolments() == [Enrolment(unit: nil, publicKey: bureau.identity.publicKey)])
         let todo = try await harness.client.get("/", cookie: session.cookie + "; " + flash)
         #expect(todo.status == 200)

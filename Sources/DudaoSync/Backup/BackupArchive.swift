@@ -164,7 +164,8 @@ public enum BackupArchive {
         let (manifest, _) = try readManifest(handle, path: path)
         for member in manifest.members {
             let target = directory.appendingPathComponent(member.name)
-            let mode: Int = member.name == NodeKeys.privateKeyFile ? 0o600 : 0o644
+            // The store's files are private to its user (the public key alone may be read).
+            let mode: Int = member.name == NodeKeys.publicKeyFile ? 0o644 : 0o600
             guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: mode]),
                   let output = FileHandle(forWritingAtPath: target.path) else {
                 throw DudaoError("无法写入 \(target.path)", "cannot write \(target.path)")

@@ -31,7 +31,9 @@ public enum BackupRestore {
         }
         var isDirectory: ObjCBool = false
         if !holdsStore, manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, (try? manager.contentsOfDirectory(atPath: directory.path))?.isEmpty == true else {
+            // The first-run page's launcher secret is all a waiting workstation keeps there.
+            let contents = (try? manager.contentsOfDirectory(atPath: directory.path))?.filter { $0 != Store.launcherSecretFile }
+            guard isDirectory.boolValue, contents?.isEmpty == true else {
                 throw DudaoError("\(directory.path) 已存在且不是空目录，未做任何改动", "\(directory.path) exists and is not an empty directory; nothing was changed")
             }
         }
@@ -65,7 +67,7 @@ public enum BackupRestore {
         }
         try manager.moveItem(at: work, to: directory)
         placed = true
-        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        try manager.setAttributes([.posixPermissions: Int(StorePrivacy.directoryMode)], ofItemAtPath: directory.path)
         return Report(manifest: manifest, check: check, node: node, movedAside: movedAside)
     }
 }
