@@ -174,7 +174,7 @@ public final class UnitEvaluations: Sendable {
 /// the new revision and lets go of everything computed under the old one.
 public actor BureauModel {
     /// The workspace in force and the revision it was opened on; read from any task, replaced on the actor.
-    private let current: Mutex<(workspace: Workspace, revision: Int)>
+    private let live: LiveWorkspace
     /// Unit evaluations kept across snapshots (of one revision).
     private var evaluations = UnitEvaluations()
     /// Records as last read, so that a snapshot reads again only the versions that changed.
@@ -195,12 +195,12 @@ public actor BureauModel {
     }
 
     public init(workspace: Workspace) throws {
-        current = Mutex((workspace, try workspace.store.campaignRevisionNumber()))
+        live = try LiveWorkspace(workspace)
     }
 
     /// The workspace on the revision in force when this request began. A handler that reads it
     /// more than once keeps it in a local, so one answer never mixes two revisions.
-    public nonisolated var workspace: Workspace { current.withLock { $0.workspace } }
+    public nonisolated var workspace: Workspace { live.workspace }
 
     public nonisolated var campaign: Campaign { workspace.campaign }
 
@@ -213,7 +213,7 @@ public actor BureauModel {
     /// A version string that changes whenever a record is written or merged (the store's HLC, which
     /// every local write and every import moves forward) and whenever the campaign is revised.
     public nonisolated func version() throws -> String {
-        let (workspace, revision) = current.withLock { ($0.workspace, $0.revision) }
+        let (workspace, revision) = live.state
         return try workspace.store.dataVersion() + "/r\(revision)"
     }
 
@@ -222,11 +222,7 @@ public actor BureauModel {
     /// under the old revision go with it; decoded record bodies stay (they do not depend on the campaign).
     @discardableResult
     public func adoptPublishedRevision() throws -> Bool {
-        let (old, revision) = current.withLock { ($0.workspace, $0.revision) }
-        let published = try old.store.campaignRevisionNumber()
-        guard published != revision else { return false }
-        let fresh = try Workspace(store: old.store.reopened(), cache: old.engine.cache)
-        current.withLock { $0 = (fresh, published) }
+        guard try live.refresh() else { return false }
         evaluations = UnitEvaluations()
         let released = (snapshots, trends.count, pages.count)
         snapshots = [:]

@@ -20,6 +20,7 @@ extension WorkstationServer {
         var body: HTML = """
             <p class="muted">\(t("\(t.text(unit.name))截至 \(c.asOf) 的待办事项，按期限由近及远排列。",
                                  "What \(t.text(unit.name)) must do as of \(c.asOf), nearest deadline first."))</p>
+            \(revisionNotes(t, withinDays: 30))
             """
         if !todo.awaitingFeedback.isEmpty {
             body += "<h2>\(t("教育局督办、等待本单位反馈", "Supervised by the bureau, waiting for our feedback")) (\(todo.awaitingFeedback.count))</h2>"

@@ -84,6 +84,8 @@ extension WorkstationServer {
             <h2>\(t("台账", "Ledger")) (\(ledger.count))</h2>
             \(ledger.isEmpty ? "<p class=\"muted\">—</p>" : ledgerTable.html)
             \(UnitReportParts.sections(workspace.registry, context, t))
+            <h2>\(t("活动修订", "Campaign revisions"))</h2>
+            \(revisionNotes(t).isEmpty ? "<p class=\"muted\">\(t("教育局尚未修订活动。", "The bureau has not revised the campaign."))</p>" : revisionNotes(t))
             """)
     }
 }

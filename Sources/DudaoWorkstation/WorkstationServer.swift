@@ -10,7 +10,10 @@ import Logging
 /// PC, served on 127.0.0.1 from the unit's store, offline: what is due, the records and their
 /// forms, the ledger and its feedback, sync by file or over the network, the unit's report.
 public struct WorkstationServer: Sendable {
-    public let workspace: Workspace
+    /// The unit's workspace, on the campaign revision in force: a revision the bureau's bundle
+    /// brings (imported on the sync page) takes effect at the next request, without a restart.
+    let live: LiveWorkspace
+    public var workspace: Workspace { live.workspace }
     /// Who may use the pages: the one-time link's browser.
     public let access: WorkstationAccess
     /// The largest form body read (evidence and bundles have their own limits).
@@ -27,7 +30,7 @@ public struct WorkstationServer: Sendable {
             throw DudaoError("dudao app 是单位端，只能在单位的数据库上运行（教育局用 dudao serve）",
                              "dudao app is the unit's workstation and runs on a unit's store only (the bureau runs dudao serve)")
         }
-        self.workspace = workspace
+        live = try LiveWorkspace(workspace)
         self.access = access
         self.maxFormBytes = maxFormBytes
         self.maxBundleBytes = maxBundleBytes
@@ -62,6 +65,7 @@ public struct WorkstationServer: Sendable {
                                       self.chrome(t, signedIn: signedIn, asOf: nil, query: "", flash: nil))
         })
         router.add(middleware: SessionGate(access: access))
+        router.add(middleware: RevisionRefresh(live: live))
         Assets.addRoutes(to: router)
         addHomeRoutes(to: router)
         addRecordRoutes(to: router)
@@ -118,4 +122,14 @@ struct WorkstationSettings: Sendable {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// Before each request, follows a campaign revision the store adopted since (one indexed read).
+struct RevisionRefresh<Context: RequestContext>: RouterMiddleware {
+    let live: LiveWorkspace
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try live.refresh()
+        return try await next(request, context)
+    }
 }
