@@ -29,21 +29,31 @@ extension Workspace {
     /// The revision in force and what each revision this store adopted changed, newest first
     /// (`limit` of them): what `status` prints and the workstation shows as "what changed".
     public func revisionChanges(limit: Int = .max) throws -> [RevisionSummary] {
+        try revisionChanges(limit: limit, adoptedSince: nil)
+    }
+
+    /// As `revisionChanges(limit:)`, keeping only the revisions this store adopted at or after
+    /// `since` (milliseconds, the store's clock). Only the campaigns the kept summaries compare are
+    /// decoded, so asking for news that is not there costs one read.
+    public func revisionChanges(limit: Int = .max, adoptedSince since: Int64?) throws -> [RevisionSummary] {
         let stored = try store.campaignRevisions()
         guard stored.count > 1 else { return [] }
-        var campaigns: [Campaign] = []
-        for revision in stored {
-            campaigns.append(try CampaignLoader.decode(revision.document, file: "campaign_revision[\(revision.revision.number)]"))
-        }
-        var summaries: [RevisionSummary] = []
-        for index in stored.indices.dropFirst().reversed().prefix(limit) {
+        let kept = stored.indices.dropFirst().reversed().prefix(limit).filter { stored[$0].recordedMs >= since ?? .min }
+        var campaigns: [Int: Campaign] = [:]
+        func campaign(_ index: Int) throws -> Campaign {
+            if let known = campaigns[index] { return known }
             let revision = stored[index]
-            summaries.append(RevisionSummary(number: revision.revision.number, fingerprint: revision.revision.fingerprint,
-                                             effectiveOn: revision.revision.effectiveOn, previous: stored[index - 1].revision.number,
-                                             origin: revision.origin, recordedMs: revision.recordedMs,
-                                             changes: CampaignChange.between(campaigns[index - 1], campaigns[index])))
+            let decoded = try CampaignLoader.decode(revision.document, file: "campaign_revision[\(revision.revision.number)]")
+            campaigns[index] = decoded
+            return decoded
         }
-        return summaries
+        return try kept.map { index in
+            let revision = stored[index]
+            return RevisionSummary(number: revision.revision.number, fingerprint: revision.revision.fingerprint,
+                                   effectiveOn: revision.revision.effectiveOn, previous: stored[index - 1].revision.number,
+                                   origin: revision.origin, recordedMs: revision.recordedMs,
+                                   changes: CampaignChange.between(try campaign(index - 1), try campaign(index)))
+        }
     }
 
     /// At the bureau: publishes `document` as the next revision (refused, nothing stored, when it is

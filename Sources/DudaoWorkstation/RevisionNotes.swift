@@ -10,10 +10,8 @@ extension WorkstationServer {
     /// one line a change. `withinDays` keeps only those received that many days before the store's clock.
     func revisionNotes(_ t: Tr, limit: Int = .max, withinDays: Int? = nil) -> HTML {
         let workspace = workspace
-        let now = workspace.store.environment.now()
-        let summaries = ((try? workspace.revisionChanges(limit: limit)) ?? []).filter { summary in
-            withinDays.map { now - summary.recordedMs <= Int64($0) * 86_400_000 } ?? true
-        }
+        let since = withinDays.map { workspace.store.environment.now() - Int64($0) * 86_400_000 }
+        let summaries = (try? workspace.revisionChanges(limit: limit, adoptedSince: since)) ?? []
         return summaries.map { summary -> HTML in
             let lines = summary.lines(t.language)
             let changes = lines.dropFirst().map { line -> HTML in

@@ -69,6 +69,7 @@ extension WorkstationServer {
         let assumed: HTML? = plan.weightSource?.isAssumption == true
             ? "<p class=\"assumed\">\(t("权重为督导办设定，原文未规定。", "The weights are the campaign office's own, not the plan's."))</p>" : nil
         let counts = Dictionary(grouping: cells, by: \.state).mapValues(\.count)
+        let revisions = revisionNotes(t)
         return Page(title: t.text(unit.name), active: "unit", body: """
             \(profile.html)
             <h2>\(t("得分预览", "Score preview"))</h2>
@@ -85,7 +86,7 @@ extension WorkstationServer {
             \(ledger.isEmpty ? "<p class=\"muted\">—</p>" : ledgerTable.html)
             \(UnitReportParts.sections(workspace.registry, context, t))
             <h2>\(t("活动修订", "Campaign revisions"))</h2>
-            \(revisionNotes(t).isEmpty ? "<p class=\"muted\">\(t("教育局尚未修订活动。", "The bureau has not revised the campaign."))</p>" : revisionNotes(t))
+            \(revisions.isEmpty ? "<p class=\"muted\">\(t("教育局尚未修订活动。", "The bureau has not revised the campaign."))</p>" : revisions)
             """)
     }
 }
