@@ -62,10 +62,12 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's `mallopt`, which Swift's Glibc module leaves out (`<malloc.h>`).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "DudaoSync",
             dependencies: [
-                "DudaoKernel", "DudaoStore", "CZlib",
+                "DudaoKernel", "DudaoStore", "CZlib", "CMalloc",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Crypto
+import DudaoKernel
 import DudaoStore
 import Foundation
 
@@ -37,7 +38,7 @@ public struct SessionStore: Sendable {
     public func close(_ token: String) throws { try store.closeSession(tokenHash: Self.hash(token)) }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     static func randomToken() -> String {

@@ -15,7 +15,7 @@ public struct NodeIdentity: Sendable, Hashable, Codable {
     public var keyID: String { Self.keyID(of: publicKey) }
 
     public static func keyID(of publicKey: Data) -> String {
-        SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: publicKey).prefix(8).hexString
     }
 }
 

@@ -87,8 +87,16 @@ extension Store {
         let statements = try MergeStatements(db)
         var outcomes: [MergeOutcome] = []
         outcomes.reserveCapacity(changes.count)
+        // A bundle's changes come in runs of one origin: its sequences are looked up once a run, not once a change.
+        var runOrigin: String?
+        var runSequences = Set<Int64>()
         for change in changes {
-            guard seen[change.origin, default: []].insert(change.sequence).inserted else {
+            if change.origin != runOrigin {
+                if let runOrigin { seen[runOrigin] = runSequences }
+                runSequences = seen.removeValue(forKey: change.origin) ?? []
+                runOrigin = change.origin
+            }
+            guard runSequences.insert(change.sequence).inserted else {
                 outcomes.append(.duplicate)
                 continue
             }
@@ -171,7 +179,7 @@ extension Store {
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 
     /// A digest of the replicated state: every record version, tombstones included, in id order.
@@ -206,7 +214,7 @@ extension Store {
             }
         }
         opaque.forEach(add)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }
 

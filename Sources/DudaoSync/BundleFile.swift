@@ -16,7 +16,7 @@ public struct BundleFile: Sendable {
     public var signedBytes: Data { Self.prefix(headerBytes) }
 
     /// SHA-256 (hex) of the whole file: tells "same id, same content" from "same id, other content".
-    public static func contentHash(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    public static func contentHash(_ data: Data) -> String { SHA256.hash(data: data).hexString }
 
     static func prefix(_ headerBytes: Data) -> Data {
         var out = Data(BundleFormat.magic)
@@ -117,7 +117,7 @@ public struct BundleFile: Sendable {
             throw BundleError(.badSignature, "签名无效：数据包被改动过，或不是该密钥签发",
                               "the signature does not verify: the bundle was altered or not signed by this key")
         }
-        let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: body).hexString
         guard hash == header.bodySHA256 else {
             throw BundleError(.bodyMismatch, "正文与签名的头部不符（SHA-256 不一致）",
                               "the body does not match the signed header (SHA-256 differs)")

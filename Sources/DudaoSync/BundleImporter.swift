@@ -1,6 +1,7 @@
 import DudaoKernel
 import DudaoStore
 import Foundation
+import Synchronization
 
 /// What importing one bundle did.
 public enum ImportOutcome: Sendable {
@@ -70,9 +71,15 @@ public struct BundleImporter: Sendable {
         await withTaskExecutorPreference(mergeThread) {
             await withTaskGroup(of: Prepared?.self) { ahead in
                 var current = prepare(0)
+                var merged = Spent(nil)
                 for index in 0..<count {
                     if index + 1 < count {
-                        ahead.addTask(executorPreference: globalConcurrentExecutor) { prepare(index + 1) }
+                        // The task that prepares the next bundle also frees the one merged before.
+                        let spent = merged
+                        ahead.addTask(executorPreference: globalConcurrentExecutor) {
+                            spent.free()
+                            return prepare(index + 1)
+                        }
                     }
                     if let prepared = current {
                         var notes = BundleNotes()
@@ -86,6 +93,7 @@ public struct BundleImporter: Sendable {
                     } else {
                         each(index, nil)
                     }
+                    merged = Spent(current.take())
                     current = await ahead.next() ?? nil
                 }
             }
@@ -97,6 +105,21 @@ public struct BundleImporter: Sendable {
     private struct Prepared: Sendable {
         var data: Data
         var checked: Result<(Checked, Result<Void, BundleError>), any Error>
+    }
+
+    /// A bundle already merged, handed to the task that prepares the next one to be freed there:
+    /// its thousand envelopes, their bodies and the bundle's bytes are thousands of frees the
+    /// merge thread, the import's critical path, need not make.
+    private final class Spent: Sendable {
+        private let bundle: Mutex<Prepared?>
+
+        init(_ bundle: consuming sending Prepared?) {
+            self.bundle = Mutex(bundle)
+        }
+
+        func free() {
+            bundle.withLock { $0 = nil }
+        }
     }
 
     /// What an import came to, with held bundles released after an applied one and refusals logged.
@@ -129,6 +152,8 @@ public struct BundleImporter: Sendable {
     /// A bundle that passed every check but the validation of its record bodies.
     struct Checked: Sendable {
         var file: BundleFile
+        /// SHA-256 of the bundle's bytes, taken while checking: off the merge thread.
+        var contentHash: String
         /// The changes of record types this build has: validated, then merged.
         var changes: [RecordEnvelope]
         var evidence: [ChangeCodec.Evidence]
@@ -151,7 +176,7 @@ public struct BundleImporter: Sendable {
             throw BundleError(.corruptBody, "证据文件 \(item.hash) 的内容与哈希不符", "evidence file \(item.hash) does not match its hash")
         }
         let revisions = try receivedRevisions(file, evidence: evidence, senderUnit: sender.unit)
-        var checked = Checked(file: file, changes: changes, evidence: evidence, revisions: revisions)
+        var checked = Checked(file: file, contentHash: BundleFile.contentHash(data), changes: changes, evidence: evidence, revisions: revisions)
         checked.notes = notes(of: file.header, missing: missing.missing)
         if !missing.found.isEmpty {
             // Changes of types this build lacks leave validation and merging: they are kept as they came.
@@ -257,7 +282,7 @@ public struct BundleImporter: Sendable {
     private func merge(_ data: Data, _ checked: Checked) throws -> ImportOutcome {
         let header = checked.file.header
         var incoming = IncomingBundle(
-            bundleID: header.bundleID, contentHash: BundleFile.contentHash(data), senderUnit: header.sender.unit,
+            bundleID: header.bundleID, contentHash: checked.contentHash, senderUnit: header.sender.unit,
             senderNode: header.sender.node, ranges: header.ranges.mapValues { ($0.after, $0.through) },
             acknowledged: header.knowledge[store.identity.nodeID] ?? 0, senderHLC: header.senderHLC,
             changes: checked.changes, evidence: checked.evidence.map { ($0.hash, $0.data) }, data: data)

@@ -47,10 +47,14 @@ enum CanonicalHeader {
     /// Refuses a header with members `BundleHeader` does not declare, or with values that do not
     /// read back as written (a `null` where a field is absent or a string).
     static func checkKnownFields(_ header: BundleHeader, read value: CanonicalJSON.Value, headerBytes: Data) throws(BundleError) {
-        guard let written = try? bytes(of: header), let rewritten = try? CanonicalJSON.parse(written) else {
+        guard let written = try? bytes(of: header) else {
             throw BundleError(.badHeader, "头部无法重新写出", "the header cannot be written back")
         }
         guard written != headerBytes else { return }
+        // Read back only to say where the two differ.
+        guard let rewritten = try? CanonicalJSON.parse(written) else {
+            throw BundleError(.badHeader, "头部无法重新写出", "the header cannot be written back")
+        }
         let (path, unknown) = difference(value, rewritten, path: "$") ?? ("$", false)
         if unknown {
             throw BundleError(.badHeader, "头部含未知字段 \(path)（格式版本 1 不定义此字段）",

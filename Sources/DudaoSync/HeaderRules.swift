@@ -72,7 +72,7 @@ enum HeaderRules {
         var bytes = Array(SHA256.hash(data: Data(id.utf8)).prefix(16))
         bytes[6] = 0x80 | (bytes[6] & 0x0F)
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = bytes.hexString
         var groups: [Substring] = []
         var rest = Substring(hex)
         for length in [8, 4, 4, 4, 12] {

@@ -39,7 +39,7 @@ enum ZlibFileStream {
                 } while stream.avail_out == 0 && !finished
             }
         }
-        return (size, hasher.finalize().hex, stored)
+        return (size, hasher.finalize().hexString, stored)
     }
 
     /// Inflates exactly `stored` bytes of `input` (one zlib stream) into `output`, refusing to
@@ -81,7 +81,7 @@ enum ZlibFileStream {
             }
         }
         guard ended else { throw damaged("the stream ends early") }
-        return (size, hasher.finalize().hex)
+        return (size, hasher.finalize().hexString)
     }
 }
 
@@ -97,9 +97,4 @@ extension ZlibFileStream {
         }
         return (code, out.count - Int(stream.avail_out))
     }
-}
-
-extension SHA256.Digest {
-    /// Lower-case hex.
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }
