@@ -233,40 +233,47 @@ public struct BundleImporter: Sendable {
     private func authorise(_ changes: [RecordEnvelope], file: BundleFile, senderUnit: String?) throws -> MissingPluginCheck {
         var missing = MissingPluginCheck(registry: store.registry, senderVersions: file.header.pluginVersions)
         let writer: WritePolicy.Writer = senderUnit.map(WritePolicy.Writer.unit) ?? .bureau
-        var types: [String: RecordType] = [:]
-        var seen = Set<String>()
-        var sequences = Set<Int64>()
+        let sender = file.header.sender.node
+        let senderRange = file.header.ranges[sender]
+        let allowedUnit = senderUnit ?? store.identity.unit
+        // Each type is resolved once per bundle; what an error needs is built only for the error.
+        var types: [String: RecordType?] = [:]
+        var seen = Set<String>(minimumCapacity: changes.count)
+        var sequences = Set<Int64>(minimumCapacity: changes.count)
         for change in changes {
-            let place = "record \(change.id)"
             guard seen.insert(change.id).inserted else {
-                throw BundleError(.duplicateChange, "记录 \(change.id) 在同一数据包中出现两次", "\(place) appears twice in the bundle")
+                throw BundleError(.duplicateChange, "记录 \(change.id) 在同一数据包中出现两次", "record \(change.id) appears twice in the bundle")
             }
             // Two changes under one sequence: the second would pass for one already here and be lost.
             guard sequences.insert(change.sequence).inserted else {
                 throw BundleError(.duplicateChange, "序号 \(change.sequence) 在同一数据包中出现两次（\(change.id)）",
-                                  "sequence \(change.sequence) appears twice in the bundle (\(place))")
+                                  "sequence \(change.sequence) appears twice in the bundle (record \(change.id))")
             }
-            guard change.origin == file.header.sender.node, file.header.ranges[change.origin] != nil else {
+            guard change.origin == sender, let range = senderRange else {
                 throw BundleError(.unauthorised, "记录 \(change.id) 的来源节点 \(change.origin) 不是发送方",
-                                  "\(place) comes from node \(change.origin), not the sender")
+                                  "record \(change.id) comes from node \(change.origin), not the sender")
             }
-            let range = file.header.ranges[change.origin]!
             guard change.sequence > range.after, change.sequence <= range.through else {
                 throw BundleError(.corruptBody, "记录 \(change.id) 的序号 \(change.sequence) 不在声明范围内",
-                                  "\(place) has sequence \(change.sequence) outside the declared range")
+                                  "record \(change.id) has sequence \(change.sequence) outside the declared range")
             }
-            let allowedUnit = senderUnit ?? store.identity.unit
             guard allowedUnit == nil || change.unit == allowedUnit else {
                 throw BundleError(.unauthorised, "单位 \(senderUnit ?? "教育局") 的密钥不能写入单位 \(change.unit) 的记录 \(change.id)",
-                                  "the key of \(senderUnit ?? "the bureau") may not write \(place) of unit \(change.unit)")
+                                  "the key of \(senderUnit ?? "the bureau") may not write record \(change.id) of unit \(change.unit)")
             }
-            guard let type = types[change.type] ?? store.registry.recordType(change.type) else {
+            let known: RecordType?
+            if let resolved = types[change.type] {
+                known = resolved
+            } else {
+                known = store.registry.recordType(change.type)
+                types[change.type] = known
+            }
+            guard let type = known else {
                 try missing.admit(change)
                 continue
             }
-            types[change.type] = type
             if let refusal = WritePolicy.check(change, type: type, by: writer, in: store.campaign) {
-                throw BundleError(.unauthorised, refusal.message.zh + "（记录 \(change.id)）", refusal.message.en + " (\(place))", refusal: refusal)
+                throw BundleError(.unauthorised, refusal.message.zh + "（记录 \(change.id)）", refusal.message.en + " (record \(change.id))", refusal: refusal)
             }
         }
         return missing

@@ -266,6 +266,11 @@ public struct Clause: Sendable, Hashable, Codable, Identifiable {
         parameters[key]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
     }
 
+    /// Whether option list `key` has an option `id`: `optionIDs(key).contains(id)` without the list.
+    public func hasOption(_ key: String, id: String) -> Bool {
+        parameters[key]?.arrayValue?.contains { $0["id"]?.stringValue == id } ?? false
+    }
+
     /// The title of an option in an option list parameter, in `language`.
     public func optionTitle(_ key: String, id: String, _ language: Language) -> String {
         let option = parameters[key]?.arrayValue?.first { $0["id"]?.stringValue == id }

@@ -18,6 +18,10 @@ public struct RecordCheck: Sendable {
 
     /// Text must not be empty or blank.
     public mutating func nonEmpty(_ text: String, at path: String) {
+        // A character is whitespace by its first scalar, so the text's first scalar settles almost
+        // every text; only a blank start needs the walk over characters. (Every change a bundle
+        // brings is checked so, some several times.)
+        if let first = text.unicodeScalars.first, !first.properties.isWhitespace { return }
         if text.allSatisfy(\.isWhitespace) { fail(path, "不能为空", "must not be empty") }
     }
 
@@ -103,8 +107,9 @@ public struct RecordCheck: Sendable {
 
     /// The value must be one of the ids of an option list in the clause's parameters.
     public mutating func option(_ id: String, at path: String, clause clauseID: String, list key: String) {
-        let options = campaign.clause(clauseID)?.optionIDs(key) ?? []
-        if !options.contains(id) {
+        let clause = campaign.clause(clauseID)
+        if clause?.hasOption(key, id: id) != true {
+            let options = clause?.optionIDs(key) ?? []
             fail(path, "“\(id)”不在可选项中：\(options.joined(separator: "、"))",
                  "'\(id)' is not one of: \(options.joined(separator: ", "))")
         }
