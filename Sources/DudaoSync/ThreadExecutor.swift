@@ -28,9 +28,12 @@ final class ThreadExecutor: TaskExecutor {
     /// merge fills SQLite's 64 MiB page cache page by page, that was 15,415 `mprotect` calls in a
     /// 100 × 1000 import (`strace -c -f`), where 344be11's merge on the main thread grew its heap
     /// by `brk` 577 times. Only a new heap's first size takes `M_TOP_PAD` into account; at 64 MiB
-    /// (a whole heap) the calls fell to 71 and the merge to 2 % less wall time than 344be11
-    /// (README, Benchmarks). The padding is address space: pages are touched only when used.
-    /// Set once, for the process: glibc has no setting per thread.
+    /// (a whole heap) the calls fell to 371, and in 20 alternated rounds the merge went from 1 %
+    /// slower than 344be11 to 2 % faster (README, Benchmarks). The padding is address space:
+    /// pages are touched only when used.
+    /// Set once, for the process: glibc has no setting per thread. Only `dudao bundle import` and
+    /// the benchmark make this thread; the servers import one bundle at a time on their request
+    /// threads and keep glibc's defaults.
     private static let paddedHeaps: Void = {
         #if os(Linux)
         _ = mallopt(M_TOP_PAD, 64 << 20)
