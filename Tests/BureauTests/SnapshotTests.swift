@@ -80,4 +80,41 @@ import Testing
         #expect(Seen(try await BureauModel.compute(workspace, asOf: earlier, evaluations: kept))
                 == Seen(try await BureauModel.compute(workspace, asOf: earlier)))
     }
+
+    /// The records the server keeps between snapshots (`KeptRecords`: only the versions that changed
+    /// are read again) give what a fresh read gives: after a new record, a new version of it and its
+    /// deletion, the records and the snapshot are the plain computation's.
+    @Test func keptRecordsGiveThePlainSnapshotAcrossANewVersionAndADeletion() async throws {
+        let workspace = try Self.simulatedBureau()
+        let asOf = LocalDate("2017-09-30")!
+        let kept = KeptRecords(), evaluations = UnitEvaluations()
+        func compared() async throws -> BureauSnapshot {
+            let reused = try await BureauModel.compute(workspace, asOf: asOf, evaluations: evaluations, kept: kept)
+            let plain = try await BureauModel.compute(workspace, asOf: asOf)
+            #expect(reused.recordsByUnit == plain.recordsByUnit)
+            #expect(Seen(reused) == Seen(plain))
+            return reused
+        }
+        let unit = "school-no1-high"
+        let first = try await compared()
+
+        var item = LedgerItem(title: "食堂台账缺页", detail: "抽查发现", source: .selfInspection, measures: ["补齐台账"],
+                              deadline: LocalDate("2017-08-31"), responsiblePerson: "head-no1-high", department: "后勤",
+                              registeredOn: LocalDate("2017-08-01")!)
+        let id = try #require(workspace.store.append([try NewRecord(item, unit: unit, author: "head-no1-high")]).first).id
+        let added = try await compared()
+        #expect(added.recordsByUnit[unit]?.count == (first.recordsByUnit[unit]?.count ?? 0) + 1)
+
+        item.title = "食堂台账缺页（补登）"
+        try workspace.store.append([try NewRecord(item, unit: unit, id: id, author: "head-no1-high")])
+        let revised = try await compared()
+        let version = try #require(revised.recordsByUnit[unit]?.first { $0.id == id })
+        #expect(String(decoding: version.body, as: UTF8.self).contains("补登"))
+        #expect(revised.recordsByUnit[unit]?.count == added.recordsByUnit[unit]?.count)
+
+        try workspace.store.delete(id: id)
+        let deleted = try await compared()
+        #expect(deleted.recordsByUnit[unit]?.contains { $0.id == id } == false)
+        #expect(deleted.recordsByUnit[unit]?.count == first.recordsByUnit[unit]?.count)
+    }
 }
