@@ -250,20 +250,30 @@ extension Store {
     public func recordsByUnit(reusing kept: KeptRecords? = nil) async throws -> [String: [RecordEnvelope]] {
         // Read in the table's order, sorted unit by unit in a task group: SQLite would sort the
         // whole table, bodies and all, through one sorter.
-        let groups = try read { db in
+        let (groups, refreshed) = try read { db in
             var groups: [[RecordEnvelope]] = []
-            try kept?.refresh(db) { envelope, unit in
-                if unit == groups.count { groups.append([]) }
-                groups[unit].append(envelope)
-            } ?? Self.readEnvelopes(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE deleted = 0", arguments: []) { envelope, unit in
+            func add(_ envelope: RecordEnvelope, _ unit: Int) {
                 if unit == groups.count { groups.append([]) }
                 groups[unit].append(envelope)
             }
-            return groups
+            guard let kept else {
+                try Self.readEnvelopes(db, sql: "SELECT \(Self.recordColumns) FROM record WHERE deleted = 0", arguments: [], add)
+                return (groups, KeptRecords.Refreshed())
+            }
+            let refreshed = try kept.refresh(db, add)
+            return (groups, refreshed)
         }
-        return await withTaskGroup(of: [RecordEnvelope].self) { tasks in
+        // A unit none of whose records changed since the rows its sorted records came from, and
+        // that lost none, keeps them in the order found then.
+        let previous = kept?.sortedGroups() ?? (groups: [:], generation: -1)
+        let sorted = await withTaskGroup(of: [RecordEnvelope].self) { tasks in
             for group in groups {
                 tasks.addTask {
+                    if let earlier = previous.groups[group[0].unit], earlier.count == group.count,
+                       previous.generation == refreshed.current
+                        || (previous.generation == refreshed.base && !refreshed.changed.contains(group[0].unit)) {
+                        return earlier
+                    }
                     func before(_ a: RecordEnvelope, _ b: RecordEnvelope) -> Bool {
                         a.hlc != b.hlc ? a.hlc < b.hlc : a.origin != b.origin ? a.origin < b.origin : a.id < b.id
                     }
@@ -276,6 +286,8 @@ extension Store {
             for await group in tasks { sorted[group[0].unit] = group }
             return sorted
         }
+        kept?.keepSorted(sorted, generation: refreshed.current)
+        return sorted
     }
 
     static func fetchRecord(_ db: Database, id: String) throws -> RecordEnvelope? {
@@ -317,65 +329,5 @@ extension Store {
                 (at: $0["at_ms"], node: $0["node"], actor: $0["actor"], action: $0["action"], subject: $0["subject"])
             }
         }
-    }
-}
-
-/// The live records as last read, by id, so that reading them all again builds only the versions
-/// that changed since: the bureau reads every record for each snapshot.
-public final class KeptRecords: Sendable {
-    /// By the row that holds it: a record keeps its row through every new version.
-    private let byRow = Mutex<[Int64: RecordEnvelope]>([:])
-
-    public init() {}
-
-    /// Reads every live record, handing each (kept or new) with the position of its unit among the
-    /// units seen so far, and keeps what it read for next time.
-    func refresh(_ db: Database, _ each: (RecordEnvelope, Int) -> Void) throws {
-        var known = byRow.withLock { $0 }
-        var seen = 0, changed = false
-        let statement = try db.makeStatement(sql: "SELECT rowid, id, origin, seq FROM record WHERE deleted = 0")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        var units: [String: Int] = [:]
-        var fresh: [Int64] = []
-        func text(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
-        }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
-            seen += 1
-            let row = sqlite3_column_int64(handle, 0)
-            if let envelope = known[row], envelope.sequence == sqlite3_column_int64(handle, 3),
-               envelope.origin.utf8.elementsEqual(text(2)), envelope.id.utf8.elementsEqual(text(1)) {
-                let position = units[envelope.unit] ?? units.count
-                if position == units.count { units[envelope.unit] = position }
-                each(envelope, position)
-            } else {
-                fresh.append(row)
-            }
-        }
-        // The versions not seen before, read whole.
-        for start in stride(from: 0, to: fresh.count, by: 500) {
-            let rows = fresh[start..<min(start + 500, fresh.count)].map(String.init).joined(separator: ",")
-            try Store.readEnvelopes(db, sql: "SELECT rowid, \(Store.recordColumns) FROM record WHERE rowid IN (\(rows))", arguments: [],
-                                    skipping: 1) { envelope, _, row in
-                changed = true
-                known[row] = envelope
-                let position = units[envelope.unit] ?? units.count
-                if position == units.count { units[envelope.unit] = position }
-                each(envelope, position)
-            }
-        }
-        if seen != known.count {
-            // Records tombstoned since: keep only what is live.
-            changed = true
-            let live = Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM record WHERE deleted = 0"))
-            known = known.filter { live.contains($0.key) }
-        }
-        if changed { byRow.withLock { $0 = known } }
     }
 }
