@@ -224,11 +224,9 @@ public actor BureauModel {
     public func adoptPublishedRevision() throws -> Bool {
         guard try live.refresh() else { return false }
         evaluations = UnitEvaluations()
-        let released = (snapshots, trends.count, pages.count)
         snapshots = [:]
         trends = [:]
         pages = [:]
-        Task.detached(priority: .background) { _ = released.0.count }
         return true
     }
 

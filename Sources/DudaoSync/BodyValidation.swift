@@ -16,20 +16,11 @@ struct BodyValidation: Sendable {
     /// Validates every body in bundle order; throws the first invalid one's error. An import runs
     /// it for the next bundle on one core while the current bundle merges on the other.
     func validate(_ changes: [RecordEnvelope]) throws(BundleError) {
-        // Types are linear look-ups in the kernel: each is resolved once per bundle, then found in
-        // one dictionary look-up. A bundle is one unit's: its unit is looked up again only when it changes.
-        var types: [String: RecordType?] = [:]
+        // A bundle is one unit's: its unit is looked up again only when it changes.
         var unit: (id: String, unit: CampaignUnit?)?
         for change in changes {
             if unit?.id != change.unit { unit = (change.unit, campaign.unit(change.unit)) }
-            let type: RecordType?
-            if let known = types[change.type] {
-                type = known
-            } else {
-                type = registry.recordType(change.type)
-                types[change.type] = type
-            }
-            if let failure = check(change, type: type, unit: unit?.unit) { throw failure }
+            if let failure = check(change, type: registry.recordType(change.type), unit: unit?.unit) { throw failure }
         }
     }
 

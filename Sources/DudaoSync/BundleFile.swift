@@ -1,5 +1,6 @@
 import Crypto
 import DudaoKernel
+import DudaoStore
 import Foundation
 
 /// A bundle's bytes taken apart: the header as signed, the signature and the compressed body.
@@ -16,7 +17,7 @@ public struct BundleFile: Sendable {
     public var signedBytes: Data { Self.prefix(headerBytes) }
 
     /// SHA-256 (hex) of the whole file: tells "same id, same content" from "same id, other content".
-    public static func contentHash(_ data: Data) -> String { SHA256.hash(data: data).hexString }
+    public static func contentHash(_ data: Data) -> String { Store.sha256(data) }
 
     static func prefix(_ headerBytes: Data) -> Data {
         var out = Data(BundleFormat.magic)
@@ -117,7 +118,7 @@ public struct BundleFile: Sendable {
             throw BundleError(.badSignature, "签名无效：数据包被改动过，或不是该密钥签发",
                               "the signature does not verify: the bundle was altered or not signed by this key")
         }
-        let hash = SHA256.hash(data: body).hexString
+        let hash = Store.sha256(body)
         guard hash == header.bodySHA256 else {
             throw BundleError(.bodyMismatch, "正文与签名的头部不符（SHA-256 不一致）",
                               "the body does not match the signed header (SHA-256 differs)")

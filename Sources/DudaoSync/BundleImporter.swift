@@ -236,8 +236,7 @@ public struct BundleImporter: Sendable {
         let sender = file.header.sender.node
         let senderRange = file.header.ranges[sender]
         let allowedUnit = senderUnit ?? store.identity.unit
-        // Each type is resolved once per bundle; what an error needs is built only for the error.
-        var types: [String: RecordType?] = [:]
+        // What an error needs is built only for the error.
         var seen = Set<String>(minimumCapacity: changes.count)
         var sequences = Set<Int64>(minimumCapacity: changes.count)
         for change in changes {
@@ -261,14 +260,7 @@ public struct BundleImporter: Sendable {
                 throw BundleError(.unauthorised, "单位 \(senderUnit ?? "教育局") 的密钥不能写入单位 \(change.unit) 的记录 \(change.id)",
                                   "the key of \(senderUnit ?? "the bureau") may not write record \(change.id) of unit \(change.unit)")
             }
-            let known: RecordType?
-            if let resolved = types[change.type] {
-                known = resolved
-            } else {
-                known = store.registry.recordType(change.type)
-                types[change.type] = known
-            }
-            guard let type = known else {
+            guard let type = store.registry.recordType(change.type) else {
                 try missing.admit(change)
                 continue
             }

@@ -5,6 +5,8 @@ public struct PluginRegistry: Sendable {
     public let rules: [any Rule]
     /// `rules` by clause, in registration order: every unit's evaluation asks clause by clause.
     private let rulesByClause: [String: [any Rule]]
+    /// `recordTypes` by id: an import asks for every change it reads.
+    private let recordTypesByID: [String: RecordType]
     public let reports: [ReportSection]
     public let indexes: [RecordIndex]
     public let scoreParts: [ScorePart]
@@ -86,6 +88,7 @@ public struct PluginRegistry: Sendable {
         }
         self.plugins = manifests
         recordTypes = types
+        recordTypesByID = Dictionary(types.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.rules = rules
         rulesByClause = Dictionary(grouping: rules) { $0.clause }
         self.reports = reports
@@ -97,13 +100,13 @@ public struct PluginRegistry: Sendable {
         self.simulations = simulations
     }
 
-    public func recordType(_ id: String) -> RecordType? { recordTypes.first { $0.id == id } }
+    public func recordType(_ id: String) -> RecordType? { recordTypesByID[id] }
 
     public func assessment(_ id: String) -> Assessment? { assessments.first { $0.id == id } }
 
     public func rules(for clause: String) -> [any Rule] { rulesByClause[clause] ?? [] }
 
-    /// A cell's rule in words: the rule's title, or the clause's when no plugin has the rule.
+    /// A cell's rule in words: the title of `clause`'s rule `rule`; nil when it has none of that id.
     public func ruleTitle(_ rule: String, clause: String) -> LocalizedText? {
         rules(for: clause).first { $0.id == rule }?.title
     }
